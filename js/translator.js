@@ -1,0 +1,139 @@
+// translator.js - loads the wasm core and exposes it as a translator: Segment events in, arrays of
+// Matomo `_paq` commands out. The mapping itself lives only in C (src/); this file moves bytes.
+
+import { boundedJson, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
+
+/* global __MATOMO_WASM_GZIP_BASE64__ */
+// The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded.
+const EMBEDDED_WASM = typeof __MATOMO_WASM_GZIP_BASE64__ === 'string' ? __MATOMO_WASM_GZIP_BASE64__ : '';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+let embeddedModule; // Promise<WebAssembly.Module>, compiled once per page
+
+async function inflate(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+/** The compiled core: the one embedded in this file, or `wasm` (a Module or the .wasm bytes). */
+function coreModule(wasm) {
+  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
+  if (wasm) return WebAssembly.compile(wasm);
+  embeddedModule ??= inflate(EMBEDDED_WASM).then((bytes) => WebAssembly.compile(bytes));
+  return embeddedModule;
+}
+
+function readText(memory, pointer, length) {
+  return decoder.decode(new Uint8Array(memory.buffer, pointer, length));
+}
+
+function readCString(memory, pointer) {
+  const bytes = new Uint8Array(memory.buffer, pointer);
+  return decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+}
+
+/** One module instance holds one destination (see src/md_wasm.c). */
+async function instantiate(module) {
+  let memory;
+  const imports = {
+    env: {
+      // md_host_parse_number: the rare numbers md_strtod leaves to the host.
+      parse_number: (pointer, length) => Number(readText(memory, pointer, length)),
+      // md_host_format_number: writes String(value) (ASCII, < 32 bytes) at `pointer`.
+      format_number: (value, pointer) => {
+        const text = String(value);
+        encoder.encodeInto(text, new Uint8Array(memory.buffer, pointer, 32));
+        return text.length;
+      },
+    },
+  };
+  const instance = await WebAssembly.instantiate(module, imports);
+  memory = instance.exports.memory;
+  return instance.exports;
+}
+
+/**
+ * Writes `text` into memory the core owns, runs `use(pointer, byteLength)`, then releases all
+ * per-call memory (input and output alike) with mdw_release(), whatever happens.
+ */
+function withInput(core, text, use) {
+  try {
+    const capacity = text.length * 3;
+    const input = core.mdw_input(capacity); // owned by the core until mdw_release()
+    if (!input) return undefined;
+    const { written } = encoder.encodeInto(text, new Uint8Array(core.memory.buffer, input, capacity));
+    return use(input, written);
+  } finally {
+    core.mdw_release();
+  }
+}
+
+/** Parses the JSON an export returned (core-owned, valid until mdw_release()); [] for NULL. */
+function readOutput(core, output) {
+  return output ? JSON.parse(readText(core.memory, output, core.mdw_output_length())) : [];
+}
+
+/** The core writes `null` for an argument to leave undefined (see src/md_core.h). */
+function toCommands(list) {
+  for (const command of list) {
+    for (let i = 1; i < command.length; i++) if (command[i] === null) command[i] = undefined;
+  }
+  return list;
+}
+
+/**
+ * Creates a translator for `settings` ({ siteId, url, goals?, customVariableLimit? }).
+ * Resolves to { setup(), page(event), identify(event), track(event), mapGoal(name), scriptUrl };
+ * each method returns an array of `_paq` commands and never throws. Rejects with an Error that
+ * names the setting and the fix when the settings are refused.
+ * `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use instead
+ * of the copy embedded in this file.
+ */
+export async function createTranslator(settings, options = {}) {
+  const module = await coreModule(options.wasm);
+  const core = await instantiate(module);
+  const settingsJson = boundedJson(settings, null, SETTINGS_LIMITS);
+  if (!withInput(core, settingsJson, (input, length) => core.mdw_settings(input, length))) {
+    const message = readCString(core.memory, core.mdw_error());
+    throw new Error(message || 'Matomo destination: the settings could not be read (out of memory).');
+  }
+  const fields = JSON.parse(readCString(core.memory, core.mdw_event_fields()));
+  const scriptUrl = readCString(core.memory, core.mdw_script_url());
+
+  const translate = (exported) => (event) => {
+    try {
+      const json = boundedJson(event, fields, EVENT_LIMITS);
+      return toCommands(withInput(core, json, (input, length) => readOutput(core, exported(input, length))) ?? []);
+    } catch {
+      return [];
+    }
+  };
+
+  return {
+    /** The URL of the Matomo tracker script to load. */
+    scriptUrl,
+    setup() {
+      try {
+        return toCommands(readOutput(core, core.mdw_setup()));
+      } catch {
+        return [];
+      } finally {
+        core.mdw_release();
+      }
+    },
+    page: translate(core.mdw_page),
+    identify: translate(core.mdw_identify),
+    track: translate(core.mdw_track),
+    mapGoal(name) {
+      try {
+        const text = typeof name === 'string' || typeof name === 'number' ? String(name).slice(0, EVENT_LIMITS.string) : '';
+        return withInput(core, text, (input, length) => readOutput(core, core.mdw_map_goal(input, length))) ?? [];
+      } catch {
+        return [];
+      }
+    },
+  };
+}

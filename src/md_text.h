@@ -1,0 +1,46 @@
+/*
+ * md_text.h - text helpers of the core: a growable output buffer that writes JSON, and number
+ * conversions that need neither printf nor strtod. Internal to the core.
+ */
+#ifndef MD_TEXT_H
+#define MD_TEXT_H
+
+#include <stddef.h>
+
+/* A growable byte buffer. After any allocation failure 'failed' is set and further writes are
+ * ignored, so callers check once at the end. 'data' is owned by the buffer until md_buf_take(). */
+typedef struct md_buf {
+    char *data;
+    size_t length;
+    size_t capacity;
+    int failed;
+} md_buf;
+
+/* Appends 'length' raw bytes. */
+void md_buf_raw(md_buf *buf, const char *bytes, size_t length);
+
+/* Appends a JSON string literal holding the 'length' UTF-8 bytes at 'text'. */
+void md_buf_string(md_buf *buf, const char *text, size_t length);
+
+/* Appends a JSON number; 'value' must be finite. */
+void md_buf_number(md_buf *buf, double value);
+
+/* Returns the NUL-terminated contents (caller frees) and its length in '*length', or NULL if
+ * any write failed; the buffer is left empty either way. */
+char *md_buf_take(md_buf *buf, size_t *length);
+
+/* Parses the longest prefix of 'text' that is a decimal number: [+-] digits [. digits]
+ * [(e|E) [+-] digits], at least one digit before the exponent. Same contract as strtod():
+ * '*end' (when not NULL) is set past the number, or to 'text' when there is none. cJSON is
+ * built with strtod renamed to this function. */
+double md_strtod(const char *text, char **end);
+
+/* Reads a whole string as a number: surrounding ASCII white space is allowed, nothing else.
+ * Returns 1 and stores a finite value in '*value', or returns 0. */
+int md_parse_number_text(const char *text, size_t length, double *value);
+
+/* Writes the shortest text that reads back as 'value' (finite) into 'out' (>= 32 bytes);
+ * integers print without a fraction, like JavaScript's String(). Returns the length. */
+size_t md_format_number(double value, char *out);
+
+#endif

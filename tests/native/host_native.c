@@ -1,0 +1,29 @@
+/* host_native.c - the core's host hooks for native builds (tests), on the C library. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "md_core.h"
+
+double md_host_parse_number(const char *text, size_t length)
+{
+    char buffer[400];
+    if (length >= sizeof buffer) {
+        length = sizeof buffer - 1;
+    }
+    memcpy(buffer, text, length);
+    buffer[length] = '\0';
+    return strtod(buffer, NULL);
+}
+
+size_t md_host_format_number(double value, char *out)
+{
+    int precision;
+    for (precision = 15; precision <= 17; precision++) {
+        snprintf(out, 32, "%.*g", precision, value);
+        if (strtod(out, NULL) == value) {
+            break;
+        }
+    }
+    return strlen(out);
+}
