@@ -3,8 +3,12 @@
 // symbols, huge strings and deep nesting are all survived: what cannot be copied is left out,
 // what is too long is cut.
 
-/** Limits for one conversion. Every value copied costs one node; strings cost their length. */
-export const EVENT_LIMITS = { depth: 6, nodes: 400, chars: 8192, string: 1024, entries: 64 };
+/**
+ * Limits for one conversion. Every value copied costs one node; strings cost their length.
+ * EVENT_LIMITS keep the worst case (every character escaped six-fold in and out) inside the
+ * core's single 64 KiB page: input <= 15 KB, parsed tree <= 16 KB, output <= 12 KB.
+ */
+export const EVENT_LIMITS = { depth: 5, nodes: 256, chars: 2048, string: 1000, entries: 64 };
 export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, chars: 262144, string: 2048, entries: 5000 };
 
 function read(object, key) {

@@ -61,11 +61,15 @@ async function instantiate(module) {
  */
 function withInput(core, text, use) {
   try {
-    const capacity = text.length * 3;
-    const input = core.mdw_input(capacity); // owned by the core until mdw_release()
-    if (!input) return undefined;
-    const { written } = encoder.encodeInto(text, new Uint8Array(core.memory.buffer, input, capacity));
-    return use(input, written);
+    // Most text is ASCII, one byte a character; only when that does not fit, room for the
+    // worst case (three bytes a UTF-16 unit). Each mdw_input() releases the one before.
+    for (const capacity of [text.length, text.length * 3]) {
+      const input = core.mdw_input(capacity); // owned by the core until mdw_release()
+      if (!input) return undefined;
+      const { read, written } = encoder.encodeInto(text, new Uint8Array(core.memory.buffer, input, capacity));
+      if (read === text.length) return use(input, written);
+    }
+    return undefined;
   } finally {
     core.mdw_release();
   }
