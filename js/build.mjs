@@ -19,9 +19,11 @@ const common = {
 };
 await build({ ...common, format: 'esm', outfile: 'dist/matomo-destination.mjs' });
 await build({ ...common, format: 'iife', globalName: 'MatomoDestination', outfile: 'dist/matomo-destination.js' });
+// The classic integration: its own entry, with its peer dependency left to the host's bundler.
+await build({ ...common, entryPoints: ['js/classic.js'], format: 'esm', outfile: 'dist/matomo-classic.mjs', external: ['@segment/analytics.js-integration'] });
 
 const sizes = {};
-for (const file of ['matomo-destination.wasm', 'matomo-destination.mjs', 'matomo-destination.js']) {
+for (const file of ['matomo-destination.wasm', 'matomo-destination.mjs', 'matomo-destination.js', 'matomo-classic.mjs']) {
   const bytes = readFileSync(`dist/${file}`);
   sizes[file] = {
     raw: bytes.length,

@@ -1,0 +1,120 @@
+// collector.mjs - a small Matomo-compatible collector on 127.0.0.1, for the tests and the demo.
+//
+// Speaks Matomo's tracking API: every request to /matomo.php or /piwik.php is recorded as hits
+// (GET query, POST query, POST urlencoded body, bulk JSON {"requests": ["?a=b", ...]}).
+//   GET    /hits          every hit so far: [{ n, time, method, path, transport, params }]
+//   DELETE /hits          forgets them
+//   GET    /matomo.js     the tracker script: the stand-in (web/matomo-standin.js), or the file
+//   GET    /piwik.js      named by MATOMO_JS (or the matomoJs option), e.g. Matomo's real one
+// Anything else is served from the `mounts` folders (URL prefix -> folder), or from `pages`
+// (path -> HTML text) that tests add with addPage().
+//
+// Run alone: `node web/collector.mjs` (PORT= to choose the port; prints the URL).
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const MAX_BODY = 1 << 20;
+
+function parseHits(method, url, body, contentType) {
+  const base = Object.fromEntries(url.searchParams);
+  const transport = method === 'GET' ? 'get' : body.length === 0 ? 'post-query' : 'post-body';
+  const trimmed = body.trim();
+  if (method === 'POST' && (contentType.includes('json') || trimmed.startsWith('{'))) {
+    try {
+      const { requests } = JSON.parse(trimmed);
+      if (Array.isArray(requests)) {
+        return requests.map((request) => ({ transport: 'bulk', params: { ...base, ...Object.fromEntries(new URLSearchParams(String(request).replace(/^\?/, ''))) } }));
+      }
+    } catch {}
+  }
+  return [{ transport, params: { ...base, ...Object.fromEntries(new URLSearchParams(body)) } }];
+}
+
+/**
+ * Starts the collector. Resolves to { url, port, hits, addPage(path, html), clear(), close() };
+ * `hits` is the live array of recorded hits.
+ */
+export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_JS, mounts = {}, pages = {} } = {}) {
+  const trackerScript = readFileSync(matomoJs || here('./matomo-standin.js'));
+  const hits = [];
+  const pageMap = new Map(Object.entries(pages));
+  const servers = Object.entries(mounts)
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([prefix, folder]) => [prefix, sirv(folder, { dev: true, dotfiles: false })]);
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === '/matomo.php' || path === '/piwik.php') {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk) => {
+        body += chunk;
+        if (body.length > MAX_BODY) request.destroy();
+      });
+      request.on('end', () => {
+        for (const hit of parseHits(request.method, url, body, request.headers['content-type'] || '')) {
+          hits.push({ n: hits.length + 1, time: Date.now(), method: request.method, path, ...hit });
+        }
+        if (url.searchParams.get('send_image') === '1') {
+          response.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' });
+          response.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+        } else {
+          response.writeHead(204, { 'Cache-Control': 'no-store' });
+          response.end();
+        }
+      });
+      return;
+    }
+    if (path === '/hits') {
+      if (request.method === 'DELETE') hits.length = 0;
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify(hits));
+      return;
+    }
+    if (path === '/matomo.js' || path === '/piwik.js') {
+      response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(trackerScript);
+      return;
+    }
+    if (pageMap.has(path)) {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(pageMap.get(path));
+      return;
+    }
+    const mounted = servers.find(([prefix]) => path.startsWith(prefix));
+    if (mounted) {
+      const [prefix, serve] = mounted;
+      request.url = request.url.slice(prefix.length - 1) || '/';
+      serve(request, response, () => {
+        response.writeHead(404, { 'Content-Type': 'text/plain' });
+        response.end('not found');
+      });
+      return;
+    }
+    response.writeHead(404, { 'Content-Type': 'text/plain' });
+    response.end('not found');
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    hits,
+    addPage: (path, html) => pageMap.set(path, html),
+    clear: () => { hits.length = 0; },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const collector = await startCollector({ port: Number(process.env.PORT) || 0 });
+  console.log(`Matomo collector on ${collector.url} (tracker script: ${process.env.MATOMO_JS || 'the stand-in'})`);
+}
