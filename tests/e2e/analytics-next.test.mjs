@@ -74,3 +74,153 @@ test('every example of the seed arrives at the collector through analytics.page/
   assert.deepStrictEqual(errors, []);
   await context.close();
 });
+
+test('goals fire with and without revenue, and custom variables do not leak into the next hit', async () => {
+  const { context, errors } = await run('/goals.html', esmPage(`
+    await trackerStarted();
+    await analytics.track('Order Completed', { revenue: '$19.90', category: 'Shop' });
+    await analytics.track('signed_up');
+    await analytics.track('With Vars', {}, { integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'], 2: ['Seats', 12] } } } });
+    await analytics.page();
+    await analytics.track('After');
+  `));
+  await waitForHits(collector, (h) => h.length >= 7);
+  assert.deepStrictEqual(collector.hits.map(describeHit), [
+    { idsite: '7', idgoal: '3', revenue: '19.9' },
+    { idsite: '7', e_c: 'Shop', e_a: 'Order Completed', e_v: '19.9' },
+    { idsite: '7', idgoal: '5' },
+    { idsite: '7', e_c: 'All', e_a: 'signed_up' },
+    { idsite: '7', e_c: 'All', e_a: 'With Vars', cvar: JSON.stringify({ 1: ['Plan', 'Pro'], 2: ['Seats', '12'] }) },
+    { idsite: '7', action_name: 'Seed page' },
+    { idsite: '7', e_c: 'All', e_a: 'After' },
+  ]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('calls made before load and before the tracker script arrived all arrive once, in order', async () => {
+  const opened = await openPage(browser);
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await opened.context.route('**/matomo.js', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  collector.addPage('/early.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.mjs';
+  const analytics = ${analyticsNextLoad(`matomo(${settings()})`)};
+  // Not awaited: all of these are made before Analytics Next or the destination has loaded.
+  analytics.page();
+  analytics.track('First');
+  analytics.identify('early-user');
+  analytics.track('Second', { value: 2 });
+  analytics.track('Order Completed', { total: 40 });
+  analytics.track('Third');
+</script>`, 'Early page'));
+  await opened.page.goto(`${collector.url}/early.html`);
+  // Everything waits on _paq while the tracker script is held back.
+  await opened.page.waitForFunction(() => Array.isArray(window._paq) && window._paq.length >= 3 + 6);
+  assert.equal(collector.hits.length, 0);
+  release();
+  await waitForHits(collector, (h) => h.length >= 6);
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // the tracker's 800 ms gap: nothing more may come
+  // setUserId is an "apply first" method: queued before the tracker started, it marks every hit.
+  assert.deepStrictEqual(collector.hits.map(describeHit), [
+    { idsite: '7', action_name: 'Early page', uid: 'early-user' },
+    { idsite: '7', e_c: 'All', e_a: 'First', uid: 'early-user' },
+    { idsite: '7', e_c: 'All', e_a: 'Second', e_v: '2', uid: 'early-user' },
+    { idsite: '7', idgoal: '3', revenue: '40', uid: 'early-user' },
+    { idsite: '7', e_c: 'All', e_a: 'Order Completed', e_v: '40', uid: 'early-user' },
+    { idsite: '7', e_c: 'All', e_a: 'Third', uid: 'early-user' },
+  ]);
+  everyRequest.push(...opened.requests);
+  assert.deepStrictEqual(opened.errors, []);
+  await opened.context.close();
+});
+
+test('a blocked tracker script: nothing throws, _paq stays bounded, one clear warning', async () => {
+  const opened = await openPage(browser);
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await opened.context.route('**/matomo.js', async (route) => {
+    await gate;
+    await route.abort('blockedbyclient');
+  });
+  collector.addPage('/blocked.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.mjs';
+  const [analytics] = await ${analyticsNextLoad(`matomo(${settings()})`)};
+  window.analytics = analytics;
+  for (let i = 0; i < 1500; i++) await analytics.track('Pending ' + i);
+  window.pendingLength = window._paq.length;
+  window.done = true;
+</script>`));
+  await opened.page.goto(`${collector.url}/blocked.html`);
+  await opened.page.waitForFunction(() => window.done, null, { timeout: 20000 });
+  assert.equal(await opened.page.evaluate(() => window.pendingLength), 1000);
+  release();
+  await opened.page.waitForFunction(() => window._paq.length === 0);
+  const after = await opened.page.evaluate(async () => {
+    for (let i = 0; i < 500; i++) await window.analytics.track('After block ' + i);
+    return window._paq.length;
+  });
+  assert.equal(after, 0);
+  const ours = opened.messages.filter((m) => m.text.startsWith('Matomo destination:'));
+  assert.deepStrictEqual(ours.map((m) => m.type), ['warning', 'warning']);
+  assert.match(ours[0].text, /1000 commands are waiting for the Matomo tracker script/);
+  assert.match(ours[1].text, /matomo\.js did not load \(blocked by the browser or an extension, or not found\)/);
+  assert.deepStrictEqual(opened.errors, []);
+  assert.equal(collector.hits.length, 0);
+  everyRequest.push(...opened.requests);
+  await opened.context.close();
+});
+
+test('bad settings: a readable console error, nothing injected, the other plugins still run', async () => {
+  const { context, page, messages, errors, requests } = await run('/bad.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.mjs';
+  window.recorded = [];
+  const recorder = { name: 'Recorder', type: 'destination', version: '1', isLoaded: () => true, load: async () => {},
+    track: (ctx) => { window.recorded.push(ctx.event.event); return ctx; } };
+  const [analytics] = await ${analyticsNextLoad(`matomo({ siteId: 'abc', url: 'javascript:alert(1)' }), recorder`)};
+  await analytics.track('Still Works');
+  await analytics.page();
+  window.done = true;
+</script>`));
+  await page.waitForFunction(() => window.done);
+  assert.deepStrictEqual(await page.evaluate(() => window.recorded), ['Still Works']);
+  assert.equal(await page.evaluate(() => typeof window._paq), 'undefined');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('script[src*="matomo.js"], script[src^="javascript:"]').length), 0);
+  assert.ok(!requests.some((url) => url.includes('matomo.js')));
+  // Ours is printed once; Analytics Next adds its own warning with a stack trace.
+  const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
+  assert.equal(ours.length, 1);
+  assert.equal(ours[0].type, 'error');
+  assert.match(ours[0].text, /setting "siteId" must be a positive whole number.*Got: "abc"/);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('the <script>-tag build registers next to Analytics Next as MatomoDestination.matomo', async () => {
+  const { context, errors } = await run('/script-tag.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script src="/dist/matomo-destination.js"></script>
+<script>
+  var analytics = ${analyticsNextLoad('')};
+  analytics.register(MatomoDestination.matomo(${settings()}));
+  analytics.identify(5000);
+  analytics.track('From Script Tag', { category: 'Classic', name: 'tag', value: '1.5' });
+</script>`));
+  await waitForHits(collector, (h) => h.length >= 1);
+  assert.deepStrictEqual(collector.hits.map(describeHit), [
+    { idsite: '7', e_c: 'Classic', e_a: 'From Script Tag', e_n: 'tag', e_v: '1.5', uid: '5000' },
+  ]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('no request left 127.0.0.1 in any of these pages', () => {
+  assert.ok(everyRequest.length > 10);
+  const outside = everyRequest.filter((url) => !url.startsWith(`${collector.url}/`));
+  assert.deepStrictEqual(outside, []);
+});
