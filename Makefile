@@ -50,19 +50,19 @@ EMCC_FLAGS += -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0
 
 .PHONY: all deps tools cjson npm test test-native test-js demo bench clean
 
-all: $(DIST)/matomo-destination.mjs $(BUILD)/golden_runner $(BUILD)/text_test
+all: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/golden_runner $(BUILD)/text_test
 
 # ---- dependencies --------------------------------------------------------------------------
 
 deps: tools $(CJSON) node_modules/.package-lock.json
 
-APT_PACKAGES := emscripten binaryen dpkg-dev gcc make
 tools:
 	@missing=""; \
 	command -v emcc >/dev/null || missing="$$missing emscripten binaryen"; \
 	command -v dpkg-source >/dev/null || missing="$$missing dpkg-dev"; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
 	command -v node >/dev/null || missing="$$missing nodejs npm"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -97,6 +97,10 @@ $(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) src/md_wasm.c src/expor
 $(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/build.mjs node_modules/.package-lock.json
 	node js/build.mjs
 
+# Analytics Next from npm for the demo and browser tests, and the classic test bundles.
+$(BUILD)/web/analytics-next.js: $(DIST)/matomo-destination.mjs web/build.mjs web/analytics-next-entry.js $(wildcard tests/e2e/*-entry.js)
+	node web/build.mjs
+
 # ---- native builds for tests (gcc, sanitizers) --------------------------------------------
 
 $(BUILD)/cjson.o: | $(CJSON)
@@ -117,7 +121,9 @@ test-native: $(BUILD)/golden_runner $(BUILD)/text_test
 	$(BUILD)/text_test
 	$(BUILD)/golden_runner tests/golden/*.json
 
-test-js: $(DIST)/matomo-destination.mjs
+# Every *.test.mjs under tests/, the browser tests (tests/e2e/) included. MATOMO_JS=/path/to/matomo.js
+# runs them against Matomo's real tracker script instead of the stand-in.
+test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js
 	node --test tests/
 
 # ---- demo and benchmarks ------------------------------------------------------------------
