@@ -128,8 +128,9 @@ test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js
 
 # ---- demo and benchmarks ------------------------------------------------------------------
 
+# PORT= chooses the port; MATOMO_URL=https://your.matomo SITE_ID=n sends to a real Matomo.
 demo: deps all
-	@echo "The demo page is not built yet (it arrives with the browser issue)."
+	node web/demo.mjs
 
 bench: deps all
 	@echo "The benchmarks are not built yet (they arrive with the performance issue)."

@@ -7,7 +7,7 @@
 //   GET    /matomo.js     the tracker script: the stand-in (web/matomo-standin.js), or the file
 //   GET    /piwik.js      named by MATOMO_JS (or the matomoJs option), e.g. Matomo's real one
 // Anything else is served from the `mounts` folders (URL prefix -> folder), or from `pages`
-// (path -> HTML text) that tests add with addPage().
+// (path -> HTML text) that tests add with addPage(path, text, type?).
 //
 // Run alone: `node web/collector.mjs` (PORT= to choose the port; prints the URL).
 import http from 'node:http';
@@ -34,13 +34,13 @@ function parseHits(method, url, body, contentType) {
 }
 
 /**
- * Starts the collector. Resolves to { url, port, hits, addPage(path, html), clear(), close() };
+ * Starts the collector. Resolves to { url, port, hits, addPage(path, text, type?), clear(), close() };
  * `hits` is the live array of recorded hits.
  */
 export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_JS, mounts = {}, pages = {} } = {}) {
   const trackerScript = readFileSync(matomoJs || here('./matomo-standin.js'));
   const hits = [];
-  const pageMap = new Map(Object.entries(pages));
+  const pageMap = new Map(Object.entries(pages).map(([path, text]) => [path, { text, type: 'text/html; charset=utf-8' }]));
   const servers = Object.entries(mounts)
     .sort(([a], [b]) => b.length - a.length)
     .map(([prefix, folder]) => [prefix, sirv(folder, { dev: true, dotfiles: false })]);
@@ -81,8 +81,9 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
       return;
     }
     if (pageMap.has(path)) {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      response.end(pageMap.get(path));
+      const { text, type } = pageMap.get(path);
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      response.end(text);
       return;
     }
     const mounted = servers.find(([prefix]) => path.startsWith(prefix));
@@ -108,7 +109,7 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     hits,
-    addPage: (path, html) => pageMap.set(path, html),
+    addPage: (path, text, type = 'text/html; charset=utf-8') => pageMap.set(path, { text, type }),
     clear: () => { hits.length = 0; },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
