@@ -33,7 +33,8 @@ NATIVE_CFLAGS += -Wno-sign-conversion -fsanitize=address,undefined -fno-omit-fra
 NATIVE_CFLAGS += -fno-sanitize-recover=all
 CJSON_NATIVE_CFLAGS := -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
-EMCC_CFLAGS := -std=c99 -Oz -flto
+EMCC_CFLAGS := -std=c99 -Oz -flto -mbulk-memory
+# bulk memory: memcpy/memset become single instructions (every current browser; Node >= 12)
 EMCC_FLAGS := -sSTANDALONE_WASM --no-entry
 # a bare .wasm with our own ~60-line loader instead of Emscripten's JS glue
 EMCC_FLAGS += -sMALLOC=none
@@ -92,7 +93,7 @@ $(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) src/md_wasm.c src/expor
 	emcc $(EMCC_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $(BUILD)/cjson.wasm.o
 	emcc $(EMCC_CFLAGS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc $(EMCC_FLAGS) \
 	  $(CORE_SRC) src/md_wasm.c $(BUILD)/cjson.wasm.o -o $(BUILD)/core.wasm
-	wasm-opt -Oz --strip-debug --strip-producers $(BUILD)/core.wasm -o $@
+	wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers $(BUILD)/core.wasm -o $@
 
 $(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/build.mjs node_modules/.package-lock.json
 	node js/build.mjs

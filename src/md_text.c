@@ -1,19 +1,10 @@
 /* md_text.c - see md_text.h. */
 #include "md_text.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "md_core.h"
-
-/* Powers of ten that a double holds exactly. */
-static const double md_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-#define MD_MAX_EXACT_POW10 22
-#define MD_TWO_POW_53 9007199254740992.0
 
 static int md_buf_reserve(md_buf *buf, size_t extra)
 {
@@ -117,45 +108,34 @@ static int md_is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whole numbers of up to 9 digits are read here; every other number by the host, exactly. */
 double md_strtod(const char *text, char **end)
 {
     const char *p = text;
-    uint64_t mantissa = 0;
-    int digits = 0;          /* significant digits kept in 'mantissa' */
-    int dropped = 0;         /* nonzero digits that did not fit in 'mantissa' */
-    int exponent = 0;        /* decimal exponent applied to 'mantissa' */
-    int seen_digit = 0;
-    int negative = 0;
-    double value;
+    const char *digits;
+    int simple = 1;
+    long integer = 0;
 
     if (*p == '+' || *p == '-') {
-        negative = (*p == '-');
         p++;
     }
-    for (; md_is_digit(*p); p++) {
-        seen_digit = 1;
-        if (digits < 19) {
-            mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-            digits += (mantissa != 0);
-        } else {
-            exponent++;
-            dropped |= (*p != '0');
+    for (digits = p; md_is_digit(*p); p++) {
+        if (p - digits < 9) {
+            integer = integer * 10 + (*p - '0');
         }
     }
+    simple = p - digits <= 9;
     if (*p == '.') {
         const char *fraction = ++p;
-        for (; md_is_digit(*p); p++) {
-            if (digits < 19) {
-                mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-                digits += (mantissa != 0);
-                exponent--;
-            } else {
-                dropped |= (*p != '0');
-            }
+        while (md_is_digit(*p)) {
+            p++;
         }
-        seen_digit |= (p != fraction);
+        if (p == fraction && fraction - 1 == digits) {
+            p = digits; /* a lone '.' is no number */
+        }
+        simple = 0;
     }
-    if (!seen_digit) {
+    if (p == digits) {
         if (end != NULL) {
             *end = (char *)text;
         }
@@ -163,34 +143,22 @@ double md_strtod(const char *text, char **end)
     }
     if (*p == 'e' || *p == 'E') {
         const char *q = p + 1;
-        int exponent_negative = 0;
-        int written = 0;
         if (*q == '+' || *q == '-') {
-            exponent_negative = (*q == '-');
             q++;
         }
         if (md_is_digit(*q)) {
-            for (; md_is_digit(*q); q++) {
-                if (written < 100000) {
-                    written = written * 10 + (*q - '0');
-                }
+            while (md_is_digit(*q)) {
+                q++;
             }
-            exponent += exponent_negative ? -written : written;
             p = q;
+            simple = 0;
         }
     }
     if (end != NULL) {
         *end = (char *)p;
     }
-    /* Exact when both operands are exact doubles: one correctly rounded operation. */
-    if (!dropped && mantissa <= (uint64_t)MD_TWO_POW_53 && exponent >= -MD_MAX_EXACT_POW10 &&
-        exponent <= MD_MAX_EXACT_POW10) {
-        value = (double)mantissa;
-        value = exponent < 0 ? value / md_pow10[-exponent] : value * md_pow10[exponent];
-        return negative ? -value : value;
-    }
-    if (mantissa == 0 && !dropped) {
-        return negative ? -0.0 : 0.0;
+    if (simple) {
+        return text[0] == '-' ? -(double)integer : (double)integer;
     }
     return md_host_parse_number(text, (size_t)(p - text));
 }
@@ -227,67 +195,27 @@ int md_parse_number_text(const char *text, size_t length, double *value)
     return 1;
 }
 
-static size_t md_format_integer(uint64_t integer, char *out)
-{
-    char reversed[24];
-    size_t count = 0;
-    size_t i;
-
-    do {
-        reversed[count++] = (char)('0' + integer % 10);
-        integer /= 10;
-    } while (integer != 0);
-    for (i = 0; i < count; i++) {
-        out[i] = reversed[count - 1 - i];
-    }
-    return count;
-}
-
 size_t md_format_number(double value, char *out)
 {
-    double magnitude = value < 0 ? -value : value;
-    size_t length = 0;
-    int places;
-
-    if (value == 0) {
-        out[0] = '0';
-        out[1] = '\0';
-        return 1;
-    }
-    if (magnitude < MD_TWO_POW_53) {
-        /* The fewest decimal places p such that round(v * 10^p) / 10^p == v exactly. */
-        for (places = 0; places <= 15; places++) {
-            double scaled = magnitude * md_pow10[places];
-            uint64_t digits;
-            if (scaled >= MD_TWO_POW_53) {
-                break;
-            }
-            digits = (uint64_t)(scaled + 0.5);
-            if ((double)digits / md_pow10[places] == magnitude) {
-                char text[24];
-                size_t count = md_format_integer(digits, text);
-                size_t integer_digits = count > (size_t)places ? count - (size_t)places : 0;
-                if (value < 0) {
-                    out[length++] = '-';
-                }
-                if (integer_digits == 0) {
-                    out[length++] = '0';
-                } else {
-                    memcpy(out + length, text, integer_digits);
-                    length += integer_digits;
-                }
-                if (places > 0) {
-                    size_t zeros = (size_t)places - (count - integer_digits);
-                    out[length++] = '.';
-                    memset(out + length, '0', zeros);
-                    length += zeros;
-                    memcpy(out + length, text + integer_digits, count - integer_digits);
-                    length += count - integer_digits;
-                }
-                out[length] = '\0';
-                return length;
-            }
+    /* Whole numbers below 2^31 are written here; every other number by the host. */
+    if (value > -2147483648.0 && value < 2147483648.0 && value == (double)(long)value) {
+        char reversed[12];
+        size_t count = 0;
+        size_t length = 0;
+        long integer = (long)value;
+        unsigned long magnitude = integer < 0 ? 0ul - (unsigned long)integer : (unsigned long)integer;
+        do {
+            reversed[count++] = (char)('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (integer < 0) {
+            out[length++] = '-';
         }
+        while (count > 0) {
+            out[length++] = reversed[--count];
+        }
+        out[length] = '\0';
+        return length;
     }
     return md_host_format_number(value, out);
 }
