@@ -1,10 +1,10 @@
 // bounded-json.js - turns whatever a page hands us into JSON text the core can read, without ever
 // throwing and within a fixed size. Getters that throw, proxies, cycles, BigInt, functions,
 // symbols, huge strings and deep nesting are all survived: what cannot be copied is left out,
-// what is too long is cut.
+// what is too long is cut. The text is written directly, with no intermediate copy.
 
 /**
- * Limits for one conversion. Every value copied costs one node; strings cost their length.
+ * Limits for one conversion. Every value written costs one node; strings cost their length.
  * EVENT_LIMITS keep the worst case (every character escaped six-fold in and out) inside the
  * core's single 64 KiB page: input <= 15 KB, parsed tree <= 16 KB, output <= 12 KB.
  */
@@ -28,72 +28,80 @@ function keysOf(object, limit) {
   }
 }
 
-/** Copies a JSON-safe version of `value`, or returns undefined when nothing can be kept. */
-function copy(value, budget, depth, parents) {
+/** JSON text for `value`, or undefined when nothing can be kept. `budget` is spent. */
+function write(value, budget, limits, depth, parents) {
   if (--budget.nodes < 0) return undefined;
   switch (typeof value) {
     case 'string': {
-      let text = value.length > budget.string ? value.slice(0, budget.string) : value;
+      let text = value.length > limits.string ? value.slice(0, limits.string) : value;
       if ((budget.chars -= text.length) < 0) return undefined;
       // cJSON refuses a whole text for one lone surrogate; a cut may have made one too.
       if (!text.isWellFormed()) text = text.toWellFormed();
-      return text;
+      return JSON.stringify(text);
     }
     case 'number':
-      return Number.isFinite(value) ? value : undefined;
+      return Number.isFinite(value) ? '' + value : undefined;
     case 'boolean':
-      return value;
+      return value ? 'true' : 'false';
     case 'bigint':
-      return String(value);
+      return '"' + value + '"';
     case 'object':
       break;
     default:
       return undefined; // undefined, function, symbol
   }
-  if (value === null) return null;
-  if (depth >= budget.depth || parents.includes(value)) return undefined;
+  if (value === null) return 'null';
+  if (depth >= limits.depth || parents.includes(value)) return undefined;
   parents.push(value);
-  let result;
+  let text;
   if (Array.isArray(value)) {
-    result = [];
-    const length = Math.min(read(value, 'length') >>> 0, budget.entries);
+    text = '[';
+    const length = Math.min(read(value, 'length') >>> 0, limits.entries);
     for (let i = 0; i < length; i++) {
-      const item = copy(read(value, i), budget, depth + 1, parents);
-      result.push(item === undefined ? null : item);
+      text += (i ? ',' : '') + (write(read(value, i), budget, limits, depth + 1, parents) ?? 'null');
     }
+    text += ']';
   } else {
-    result = {};
-    for (const key of keysOf(value, budget.entries)) {
-      const item = copy(read(value, key), budget, depth + 1, parents);
-      if (item !== undefined) result[key] = item;
+    text = '';
+    for (const key of keysOf(value, limits.entries)) {
+      const item = write(read(value, key), budget, limits, depth + 1, parents);
+      if (item !== undefined) text += (text ? ',' : '') + JSON.stringify(key) + ':' + item;
     }
+    text = '{' + text + '}';
   }
   parents.pop();
-  return result;
-}
-
-/** Copies the fields `shape` names (key -> 1 for the whole value, or a nested shape). */
-function pick(value, shape, budget, parents) {
-  if (value === null || typeof value !== 'object') return undefined;
-  const result = {};
-  for (const key in shape) {
-    const field = read(value, key);
-    if (field === undefined) continue;
-    const kept = shape[key] === 1 ? copy(field, budget, 1, parents) : pick(field, shape[key], budget, parents);
-    if (kept !== undefined) result[key] = kept;
-  }
-  return result;
+  return text;
 }
 
 /**
- * JSON text for `value`: only the fields `shape` names when one is given, else the whole value,
- * within `limits`. Never throws; returns "null" when nothing can be kept.
+ * A shape (key -> 1 for the whole value, or a nested shape) made ready for writePicked():
+ * [[quoted key, key, nested shape or null], ...].
  */
-export function boundedJson(value, shape, limits) {
+export function compileShape(shape) {
+  return Object.keys(shape).map((key) => [JSON.stringify(key) + ':', key, shape[key] === 1 ? null : compileShape(shape[key])]);
+}
+
+function writePicked(value, fields, budget, limits, parents) {
+  if (value === null || typeof value !== 'object') return undefined;
+  let text = '';
+  for (const [quoted, key, nested] of fields) {
+    const field = read(value, key);
+    if (field === undefined) continue;
+    const item = nested ? writePicked(field, nested, budget, limits, parents) : write(field, budget, limits, 1, parents);
+    if (item !== undefined) text += (text ? ',' : '') + quoted + item;
+  }
+  return '{' + text + '}';
+}
+
+/**
+ * JSON text for `value` within `limits`: only the fields of `fields` (from compileShape) when
+ * given, else the whole value. Never throws; returns "null" when nothing can be kept.
+ */
+export function boundedJson(value, fields, limits) {
   try {
-    const budget = { ...limits };
-    const kept = shape ? pick(value, shape, budget, []) : copy(value, budget, 0, []);
-    return kept === undefined ? 'null' : JSON.stringify(kept);
+    const budget = { nodes: limits.nodes, chars: limits.chars };
+    const text = fields ? writePicked(value, fields, budget, limits, []) : write(value, budget, limits, 0, []);
+    return text === undefined ? 'null' : text;
   } catch {
     return 'null';
   }

@@ -1,7 +1,7 @@
 // translator.js - loads the wasm core and exposes it as a translator: Segment events in, arrays of
 // Matomo `_paq` commands out. The mapping itself lives only in C (src/); this file moves bytes.
 
-import { boundedJson, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
+import { boundedJson, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
 /* global __MATOMO_WASM_GZIP_BASE64__ */
 // The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded.
@@ -26,33 +26,42 @@ function coreModule(wasm) {
   return embeddedModule;
 }
 
-function readText(memory, pointer, length) {
-  return decoder.decode(new Uint8Array(memory.buffer, pointer, length));
+function readText(core, pointer, length) {
+  return decoder.decode(core.view().subarray(pointer, pointer + length));
 }
 
-function readCString(memory, pointer) {
-  const bytes = new Uint8Array(memory.buffer, pointer);
-  return decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+function readCString(core, pointer) {
+  const bytes = core.view();
+  return decoder.decode(bytes.subarray(pointer, bytes.indexOf(0, pointer)));
 }
 
 /** One module instance holds one destination (see src/md_wasm.c). */
 async function instantiate(module) {
   let memory;
+  let bytes = new Uint8Array(0);
+  // A view of the whole memory, made anew only when memory has grown (the old one is then empty).
+  const view = () => (bytes.buffer === memory.buffer ? bytes : (bytes = new Uint8Array(memory.buffer)));
   const imports = {
     env: {
-      // md_host_parse_number: the rare numbers md_strtod leaves to the host.
-      parse_number: (pointer, length) => Number(readText(memory, pointer, length)),
+      // md_host_parse_number: the numbers md_strtod leaves to the host (ASCII, short).
+      parse_number(pointer, length) {
+        const memoryBytes = view();
+        let text = '';
+        for (let i = 0; i < length; i++) text += String.fromCharCode(memoryBytes[pointer + i]);
+        return +text;
+      },
       // md_host_format_number: writes String(value) (ASCII, < 32 bytes) at `pointer`.
-      format_number: (value, pointer) => {
+      format_number(value, pointer) {
+        const memoryBytes = view();
         const text = String(value);
-        encoder.encodeInto(text, new Uint8Array(memory.buffer, pointer, 32));
+        for (let i = 0; i < text.length; i++) memoryBytes[pointer + i] = text.charCodeAt(i);
         return text.length;
       },
     },
   };
   const instance = await WebAssembly.instantiate(module, imports);
   memory = instance.exports.memory;
-  return instance.exports;
+  return { ...instance.exports, view };
 }
 
 /**
@@ -66,7 +75,7 @@ function withInput(core, text, use) {
     for (const capacity of [text.length, text.length * 3]) {
       const input = core.mdw_input(capacity); // owned by the core until mdw_release()
       if (!input) return undefined;
-      const { read, written } = encoder.encodeInto(text, new Uint8Array(core.memory.buffer, input, capacity));
+      const { read, written } = encoder.encodeInto(text, core.view().subarray(input, input + capacity));
       if (read === text.length) return use(input, written);
     }
     return undefined;
@@ -77,7 +86,7 @@ function withInput(core, text, use) {
 
 /** Parses the JSON an export returned (core-owned, valid until mdw_release()); [] for NULL. */
 function readOutput(core, output) {
-  return output ? JSON.parse(readText(core.memory, output, core.mdw_output_length())) : [];
+  return output ? JSON.parse(readText(core, output, core.mdw_output_length())) : [];
 }
 
 /** The core writes `null` for an argument to leave undefined (see src/md_core.h). */
@@ -101,11 +110,11 @@ export async function createTranslator(settings, options = {}) {
   const core = await instantiate(module);
   const settingsJson = boundedJson(settings, null, SETTINGS_LIMITS);
   if (!withInput(core, settingsJson, (input, length) => core.mdw_settings(input, length))) {
-    const message = readCString(core.memory, core.mdw_error());
+    const message = readCString(core, core.mdw_error());
     throw new Error(message || 'Matomo destination: the settings could not be read (out of memory).');
   }
-  const fields = JSON.parse(readCString(core.memory, core.mdw_event_fields()));
-  const scriptUrl = readCString(core.memory, core.mdw_script_url());
+  const fields = compileShape(JSON.parse(readCString(core, core.mdw_event_fields())));
+  const scriptUrl = readCString(core, core.mdw_script_url());
 
   const translate = (exported) => (event) => {
     try {

@@ -64,7 +64,7 @@ const char *md_event_fields(void);
 double md_host_parse_number(const char *text, size_t length);
 
 /* Writes the shortest decimal text that reads back as 'value' (finite) into 'out', which holds
- * at least 32 bytes; returns its length. */
+ * at least 32 bytes, and returns its length; the caller adds the terminating NUL. */
 size_t md_host_format_number(double value, char *out);
 
 #endif

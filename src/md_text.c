@@ -197,11 +197,12 @@ int md_parse_number_text(const char *text, size_t length, double *value)
 
 size_t md_format_number(double value, char *out)
 {
+    size_t length = 0;
+
     /* Whole numbers below 2^31 are written here; every other number by the host. */
     if (value > -2147483648.0 && value < 2147483648.0 && value == (double)(long)value) {
         char reversed[12];
         size_t count = 0;
-        size_t length = 0;
         long integer = (long)value;
         unsigned long magnitude = integer < 0 ? 0ul - (unsigned long)integer : (unsigned long)integer;
         do {
@@ -217,5 +218,7 @@ size_t md_format_number(double value, char *out)
         out[length] = '\0';
         return length;
     }
-    return md_host_format_number(value, out);
+    length = md_host_format_number(value, out);
+    out[length] = '\0';
+    return length;
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { boundedJson, EVENT_LIMITS } from '../js/bounded-json.js';
+import { boundedJson, compileShape, EVENT_LIMITS } from '../js/bounded-json.js';
 import { distPath, loadBuilds } from './load-dist.mjs';
 
 const bytes = readFileSync(distPath('matomo-destination.wasm'));
@@ -73,7 +73,7 @@ test('linear memory starts at 64 KiB and stays flat over 10^6 mixed calls', asyn
 test('the largest event the shim lets through does not grow memory', async () => {
   const core = await rawCore();
   assert.equal(core.load({ siteId: 1, url: 'https://m.example.com' }), 1);
-  const fields = JSON.parse(new TextDecoder().decode(new Uint8Array(core.memory.buffer, core.exports.mdw_event_fields(), 400)).split('\0')[0]);
+  const fields = compileShape(JSON.parse(new TextDecoder().decode(new Uint8Array(core.memory.buffer, core.exports.mdw_event_fields(), 400)).split('\0')[0]));
   const worst = (character) => ({
     event: character.repeat(5000),
     properties: Object.fromEntries(['category', 'name', 'label', 'value', 'revenue', 'total'].map((k) => [k, character.repeat(5000)])),
