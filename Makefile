@@ -133,8 +133,9 @@ test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js
 demo: deps all
 	node web/demo.mjs
 
+# Report in bench-results/ (report.md, report.json); BENCH_SAMPLES= and BENCH_READY_RUNS= to vary.
 bench: deps all
-	@echo "The benchmarks are not built yet (they arrive with the performance issue)."
+	node tests/bench/run.mjs
 
 clean:
 	rm -rf $(BUILD) $(DIST)

@@ -29,7 +29,7 @@ function keysOf(object, limit) {
 }
 
 /** JSON text for `value`, or undefined when nothing can be kept. `budget` is spent. */
-function write(value, budget, limits, depth, parents) {
+function write(value, budget, limits, depth) {
   if (--budget.nodes < 0) return undefined;
   switch (typeof value) {
     case 'string': {
@@ -51,25 +51,24 @@ function write(value, budget, limits, depth, parents) {
       return undefined; // undefined, function, symbol
   }
   if (value === null) return 'null';
-  if (depth >= limits.depth || parents.includes(value)) return undefined;
-  parents.push(value);
+  // Cycles need no bookkeeping: the depth limit cuts them.
+  if (depth >= limits.depth) return undefined;
   let text;
   if (Array.isArray(value)) {
     text = '[';
     const length = Math.min(read(value, 'length') >>> 0, limits.entries);
     for (let i = 0; i < length; i++) {
-      text += (i ? ',' : '') + (write(read(value, i), budget, limits, depth + 1, parents) ?? 'null');
+      text += (i ? ',' : '') + (write(read(value, i), budget, limits, depth + 1) ?? 'null');
     }
     text += ']';
   } else {
     text = '';
     for (const key of keysOf(value, limits.entries)) {
-      const item = write(read(value, key), budget, limits, depth + 1, parents);
+      const item = write(read(value, key), budget, limits, depth + 1);
       if (item !== undefined) text += (text ? ',' : '') + JSON.stringify(key) + ':' + item;
     }
     text = '{' + text + '}';
   }
-  parents.pop();
   return text;
 }
 
@@ -81,13 +80,13 @@ export function compileShape(shape) {
   return Object.keys(shape).map((key) => [JSON.stringify(key) + ':', key, shape[key] === 1 ? null : compileShape(shape[key])]);
 }
 
-function writePicked(value, fields, budget, limits, parents) {
+function writePicked(value, fields, budget, limits) {
   if (value === null || typeof value !== 'object') return undefined;
   let text = '';
   for (const [quoted, key, nested] of fields) {
     const field = read(value, key);
     if (field === undefined) continue;
-    const item = nested ? writePicked(field, nested, budget, limits, parents) : write(field, budget, limits, 1, parents);
+    const item = nested ? writePicked(field, nested, budget, limits) : write(field, budget, limits, 1);
     if (item !== undefined) text += (text ? ',' : '') + quoted + item;
   }
   return '{' + text + '}';
@@ -100,7 +99,7 @@ function writePicked(value, fields, budget, limits, parents) {
 export function boundedJson(value, fields, limits) {
   try {
     const budget = { nodes: limits.nodes, chars: limits.chars };
-    const text = fields ? writePicked(value, fields, budget, limits, []) : write(value, budget, limits, 0, []);
+    const text = fields ? writePicked(value, fields, budget, limits) : write(value, budget, limits, 0);
     return text === undefined ? 'null' : text;
   } catch {
     return 'null';

@@ -13,21 +13,31 @@ const decoder = new TextDecoder();
 let embeddedModule; // Promise<WebAssembly.Module>, compiled once per page
 
 async function inflate(base64) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).arrayBuffer();
 }
 
-/** The compiled core: the one embedded in this file, or `wasm` (a Module or the .wasm bytes). */
-function coreModule(wasm) {
-  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
-  if (wasm) return WebAssembly.compile(wasm);
+/** The embedded core, inflated and compiled once a page, starting when this file runs. */
+function embeddedCore() {
   embeddedModule ??= inflate(EMBEDDED_WASM).then((bytes) => WebAssembly.compile(bytes));
   return embeddedModule;
 }
+if (EMBEDDED_WASM) embeddedCore().catch(() => {}); // a failure is reported by createTranslator
 
+/** The compiled core: the one embedded in this file, or `wasm` (a Module or the .wasm bytes). */
+function coreModule(wasm) {
+  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
+  return wasm ? WebAssembly.compile(wasm) : embeddedCore();
+}
+
+/** The UTF-8 text at `pointer`; ASCII (the common case) without a TextDecoder call. */
 function readText(core, pointer, length) {
-  return decoder.decode(core.view().subarray(pointer, pointer + length));
+  const bytes = core.view().subarray(pointer, pointer + length);
+  for (let i = 0; i < length; i++) if (bytes[i] > 127) return decoder.decode(bytes);
+  return String.fromCharCode.apply(null, bytes);
 }
 
 function readCString(core, pointer) {
@@ -70,15 +80,22 @@ async function instantiate(module) {
  */
 function withInput(core, text, use) {
   try {
-    // Most text is ASCII, one byte a character; only when that does not fit, room for the
-    // worst case (three bytes a UTF-16 unit). Each mdw_input() releases the one before.
-    for (const capacity of [text.length, text.length * 3]) {
-      const input = core.mdw_input(capacity); // owned by the core until mdw_release()
-      if (!input) return undefined;
-      const { read, written } = encoder.encodeInto(text, core.view().subarray(input, input + capacity));
-      if (read === text.length) return use(input, written);
+    const length = text.length;
+    let input = core.mdw_input(length); // owned by the core until mdw_release()
+    if (!input) return undefined;
+    // Most text is ASCII, one byte a character, copied here; otherwise room for the worst case
+    // (three bytes a UTF-16 unit) and the encoder. Each mdw_input() releases the one before.
+    const bytes = core.view();
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 127) {
+        input = core.mdw_input(length * 3);
+        if (!input) return undefined;
+        return use(input, encoder.encodeInto(text, core.view().subarray(input, input + length * 3)).written);
+      }
+      bytes[input + i] = code;
     }
-    return undefined;
+    return use(input, length);
   } finally {
     core.mdw_release();
   }

@@ -44,6 +44,7 @@ extern unsigned char __heap_base;
 
 static uintptr_t mdw_top;   /* first free byte */
 static uintptr_t mdw_floor; /* per-call memory starts here */
+static uintptr_t mdw_end;   /* end of linear memory, as last seen */
 
 static uintptr_t mdw_align(uintptr_t address)
 {
@@ -69,12 +70,14 @@ void *malloc(size_t size)
     }
     block = mdw_top + MDW_ALIGN;
     end = mdw_align(block + size);
-    available = (uintptr_t)__builtin_wasm_memory_size(0) * MDW_PAGE;
-    if (end > available) {
-        size_t pages = (size_t)((end - available + MDW_PAGE - 1) / MDW_PAGE);
-        if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) {
+    if (end > mdw_end) {
+        available = (uintptr_t)__builtin_wasm_memory_size(0) * MDW_PAGE;
+        if (end > available &&
+            __builtin_wasm_memory_grow(0, (end - available + MDW_PAGE - 1) / MDW_PAGE) ==
+                (size_t)-1) {
             return NULL;
         }
+        mdw_end = (uintptr_t)__builtin_wasm_memory_size(0) * MDW_PAGE;
     }
     *(size_t *)(block - sizeof(size_t)) = size;
     mdw_top = end;

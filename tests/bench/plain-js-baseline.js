@@ -1,0 +1,44 @@
+// plain-js-baseline.js - benchmark baseline (a): the seed mapping written directly in JavaScript,
+// to show what the wasm boundary costs. Not shipped; the product's mapping lives in src/.
+const key = (name) => String(name).toLowerCase().replace(/[^a-z0-9\u0080-\uffff]/g, '');
+const text = (v) => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined);
+const number = (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() && Number.isFinite(+v) ? +v : undefined);
+
+export function plainTranslator(settings) {
+  const goals = Object.entries(settings.goals || {}).map(([name, id]) => [key(name), Number(id)]);
+  const limit = settings.customVariableLimit ?? 5;
+  return {
+    page: () => [['trackPageView']],
+    identify: (event) => (text(event.userId) ? [['setUserId', String(event.userId)]] : []),
+    track(event) {
+      const commands = [];
+      const properties = event.properties || {};
+      const action = text(event.event);
+      if (!action) return commands;
+      const eventKey = key(action);
+      let revenue = typeof properties.revenue === 'string' ? parseFloat(properties.revenue.replace(/[$,]/g, '')) : properties.revenue;
+      if (!revenue && (eventKey === 'ordercompleted' || eventKey === 'completedorder')) revenue = properties.total;
+      if (!Number.isFinite(revenue) || revenue === 0) revenue = undefined;
+      const options = (event.integrations && (event.integrations.Piwik || event.integrations.Matomo)) || {};
+      const vars = options.customVars || options.cvar;
+      let varsSet = 0;
+      if (vars && typeof vars === 'object') {
+        for (let i = 1; i <= limit; i++) {
+          const slot = vars[i];
+          if (Array.isArray(slot) && slot.length === 2 && text(slot[0]) && (typeof slot[1] === 'string' || typeof slot[1] === 'number')) {
+            commands.push(['setCustomVariable', i, slot[0], String(slot[1]), 'page']);
+            varsSet++;
+          }
+        }
+      }
+      for (const [goalKey, id] of goals) if (goalKey === eventKey) commands.push(revenue ? ['trackGoal', id, revenue] : ['trackGoal', id]);
+      const value = number(properties.value) ?? revenue;
+      const command = ['trackEvent', text(properties.category) || 'All', action, text(properties.name) || text(properties.label)];
+      if (value !== undefined) command.push(value);
+      else if (command[3] === undefined) command.pop();
+      commands.push(command);
+      if (varsSet) commands.push(['deleteCustomVariables', 'page']);
+      return commands;
+    },
+  };
+}

@@ -1,0 +1,208 @@
+// run.mjs - `make bench`: sizes, ready time and per-call cost of the destination in headless
+// Chromium (and per-call in Node), with two baselines measured in the same page and run:
+// (a) the seed mapping in plain JavaScript, (b) an integration following Segment's classic
+// behaviour on the real @segment/analytics.js-integration and @segment/facade.
+// Writes bench-results/report.json and bench-results/report.md. Reports; asserts nothing.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser, startTestCollector, openPage, html, CHROMIUM } from '../e2e/harness.mjs';
+import { createTranslator } from '../../dist/matomo-destination.mjs';
+
+const READY_RUNS = Number(process.env.BENCH_READY_RUNS) || 25;
+const SAMPLES = Number(process.env.BENCH_SAMPLES) || 31;
+const CALLS_PER_SAMPLE = 2000;
+
+const settings = { siteId: 1, url: 'https://matomo.example.com', goals: { 'Order Completed': 1, 'Signed Up': 2 }, customVariableLimit: 5 };
+const events = {
+  track: {
+    type: 'track', event: 'Order Completed', userId: 'user-1', anonymousId: 'anon-1', messageId: 'ajs-next-1', timestamp: '2026-11-27T12:00:00.000Z',
+    properties: { category: 'Shop', label: 'Spring Sale', value: 5, revenue: 19.9, currency: 'USD', order_id: 'o-1001', coupon: 'SPRING', shipping: 2.5, tax: 1.2, discount: 0 },
+    integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'], 2: ['Seats', '3'] } } },
+    context: { page: { path: '/checkout', title: 'Checkout', url: 'https://shop.example/checkout', referrer: '' }, userAgent: 'Mozilla/5.0', library: { name: 'analytics.js', version: 'next-1.84.3' } },
+  },
+  page: { type: 'page', name: 'Checkout', properties: { title: 'Checkout', url: 'https://shop.example/checkout', path: '/checkout' }, anonymousId: 'anon-1', messageId: 'ajs-next-2' },
+  identify: { type: 'identify', userId: 'user-1', traits: { email: 'a@example.com', plan: 'Pro' }, anonymousId: 'anon-1', messageId: 'ajs-next-3' },
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const summary = (values) => ({ median: median(values), p10: quantile(values, 0.1), p90: quantile(values, 0.9), runs: values.length });
+
+// ---- per call, in the page --------------------------------------------------------------
+
+/** Runs in the page: per-call microseconds for each implementation and call. */
+async function pageCalls({ settings: s, events: e, samples, callsPerSample }) {
+  // A loaded tracker: _paq is an object whose push takes each command (as Matomo's does).
+  let sink = 0;
+  window._paq = { push: (command) => { sink += command.length; } };
+  const { matomo } = window.MatomoDestination;
+  const plugin = matomo(s);
+  await plugin.load({});
+  const classic = new window.Baselines.ClassicPiwik(s);
+  classic.initialize();
+  const plain = window.Baselines.plainTranslator(s);
+  const { Track, Page, Identify } = window.Baselines;
+  const facades = { track: Track, page: Page, identify: Identify };
+  const prebuilt = Object.fromEntries(Object.entries(e).map(([call, event]) => [call, new facades[call](event)]));
+
+  const implementations = {
+    'matomo-destination (wasm)': (call, event) => plugin[call]({ event }),
+    '(a) plain JS, seed mapping': (call, event) => { for (const command of plain[call](event)) window._paq.push(command); },
+    '(b) Segment classic style': (call, event) => classic[call](new facades[call](event)),
+    '(b) same, Facade prebuilt': (call) => classic[call](prebuilt[call]),
+  };
+  const results = {};
+  for (const [name, run] of Object.entries(implementations)) {
+    results[name] = {};
+    for (const call of ['track', 'page', 'identify']) {
+      const event = e[call];
+      for (let i = 0; i < callsPerSample * 5; i++) run(call, event); // warm up
+      const perCall = [];
+      for (let sample = 0; sample < samples; sample++) {
+        const start = performance.now();
+        for (let i = 0; i < callsPerSample; i++) run(call, event);
+        perCall.push(((performance.now() - start) * 1000) / callsPerSample);
+      }
+      results[name][call] = perCall;
+    }
+  }
+  return { results, sink };
+}
+
+// ---- ready time, in fresh pages ---------------------------------------------------------
+
+function readyPage(script, start) {
+  return html(`<script>window.t0 = performance.now();</script>
+<script src="${script}"></script>
+<script>${start}</script>`);
+}
+
+/**
+ * The longest task on the page's main thread from the moment our script starts to be evaluated
+ * until the trace stops (just after the translator answered), in ms.
+ */
+function longestTaskSinceScript(events) {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const script = events.find((e) => e.name === 'EvaluateScript' && String(e.args?.data?.url).endsWith('/dist/matomo-destination.js'));
+  if (!script) return NaN;
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.ts + e.dur >= script.ts);
+  return Math.max(0, ...tasks.map((task) => task.dur / 1000));
+}
+
+async function measureReady(browser, collector) {
+  collector.addPage('/bench/empty.js', '/* empty */', 'text/javascript');
+  collector.addPage('/bench/ready-empty.html', readyPage('/bench/empty.js',
+    `Promise.resolve().then(() => { window.readyMs = performance.now() - window.t0; });`));
+  collector.addPage('/bench/ready.html', readyPage('/dist/matomo-destination.js',
+    `MatomoDestination.createTranslator(${JSON.stringify(settings)}).then((t) => { t.track(${JSON.stringify(events.track)}); window.readyMs = performance.now() - window.t0; });`));
+  const ready = { empty: [], destination: [], longestTaskMs: [] };
+  for (let run = 0; run < READY_RUNS; run++) {
+    for (const [kind, path] of [['empty', '/bench/ready-empty.html'], ['destination', '/bench/ready.html']]) {
+      const { context, page } = await openPage(browser);
+      const tracing = kind === 'destination' && run < 5;
+      if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+      await page.goto(`${collector.url}${path}`);
+      await page.waitForFunction(() => window.readyMs !== undefined);
+      ready[kind].push(await page.evaluate(() => window.readyMs));
+      if (tracing) ready.longestTaskMs.push(longestTaskSinceScript(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
+      await context.close();
+    }
+  }
+  return ready;
+}
+
+// ---- Node, for insight -------------------------------------------------------------------
+
+async function nodeCalls() {
+  const translator = await createTranslator(settings);
+  const results = {};
+  for (const call of ['track', 'page', 'identify']) {
+    for (let i = 0; i < CALLS_PER_SAMPLE * 5; i++) translator[call](events[call]);
+    const perCall = [];
+    for (let sample = 0; sample < SAMPLES; sample++) {
+      const start = performance.now();
+      for (let i = 0; i < CALLS_PER_SAMPLE; i++) translator[call](events[call]);
+      perCall.push(((performance.now() - start) * 1000) / CALLS_PER_SAMPLE);
+    }
+    results[call] = summary(perCall);
+  }
+  return results;
+}
+
+// ---- run ---------------------------------------------------------------------------------
+
+const fixed = (n, digits = 2) => (n === undefined ? '–' : n.toFixed(digits));
+
+async function main() {
+  const sizes = JSON.parse(readFileSync(new URL('../../dist/sizes.json', import.meta.url), 'utf8'));
+  const browser = await launchBrowser();
+  const collector = await startTestCollector();
+  const chromiumVersion = browser.version();
+  try {
+    collector.addPage('/bench/calls.html', html(`<script src="/dist/matomo-destination.js"></script>
+<script src="/build/web/bench-baselines.js"></script>`));
+    const { page, context } = await openPage(browser);
+    await page.goto(`${collector.url}/bench/calls.html`);
+    // The same event gives the same commands from the wasm core and the plain-JS baseline.
+    const agree = await page.evaluate(async ({ s, e }) => {
+      const t = await window.MatomoDestination.createTranslator(s);
+      const plain = window.Baselines.plainTranslator(s);
+      return ['track', 'page', 'identify'].every((call) => JSON.stringify(t[call](e[call])) === JSON.stringify(plain[call](e[call])));
+    }, { s: settings, e: events });
+    const { results } = await page.evaluate(pageCalls, { settings, events, samples: SAMPLES, callsPerSample: CALLS_PER_SAMPLE });
+    await context.close();
+    const calls = Object.fromEntries(Object.entries(results).map(([name, byCall]) => [name, Object.fromEntries(Object.entries(byCall).map(([call, values]) => [call, summary(values)]))]));
+    const ready = await measureReady(browser, collector);
+    const node = await nodeCalls();
+
+    const ours = calls['matomo-destination (wasm)'];
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion, executable: CHROMIUM,
+        emcc: execFileSync('emcc', ['--version']).toString().split('\n')[0] },
+      sizes,
+      readyMs: { empty: summary(ready.empty), destination: summary(ready.destination), aboveEmptyMedian: median(ready.destination) - median(ready.empty), longestMainThreadTaskMs: ready.longestTaskMs },
+      perCallMicroseconds: { chromium: calls, node: { 'matomo-destination (wasm)': node } },
+      ratios: {
+        'classic / ours, track': calls['(b) Segment classic style'].track.median / ours.track.median,
+        'classic with prebuilt Facade / ours, track': calls['(b) same, Facade prebuilt'].track.median / ours.track.median,
+        'ours / plain JS, track': ours.track.median / calls['(a) plain JS, seed mapping'].track.median,
+      },
+      wasmAndPlainJsAgree: agree,
+    };
+    mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('../../bench-results/report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+
+    const lines = [];
+    lines.push(`# Benchmark report`, '', `${report.date} · ${report.machine.cpu} (${report.machine.cores} cores) · Chromium ${chromiumVersion} · Node ${process.version} · ${report.machine.emcc}`, '');
+    lines.push('## Sizes (bytes)', '', '| artifact | raw | gzip | brotli |', '|---|---:|---:|---:|');
+    for (const [file, size] of Object.entries(sizes)) lines.push(`| ${file} | ${size.raw} | ${size.gzip} | ${size.brotli} |`);
+    lines.push('', '## Per call, Chromium (µs: median [p10–p90] of ' + `${SAMPLES} samples × ${CALLS_PER_SAMPLE} calls)`, '', '| implementation | track | page | identify |', '|---|---:|---:|---:|');
+    for (const [name, byCall] of Object.entries(calls)) {
+      lines.push(`| ${name} | ${['track', 'page', 'identify'].map((call) => `${fixed(byCall[call].median)} [${fixed(byCall[call].p10)}–${fixed(byCall[call].p90)}]`).join(' | ')} |`);
+    }
+    lines.push(`| Node ${process.version}, matomo-destination | ${['track', 'page', 'identify'].map((call) => `${fixed(node[call].median)} [${fixed(node[call].p10)}–${fixed(node[call].p90)}]`).join(' | ')} |`);
+    lines.push('', '## Ratios (track, medians)', '');
+    for (const [name, ratio] of Object.entries(report.ratios)) lines.push(`- ${name}: ${fixed(ratio, 1)}×`);
+    lines.push('', `## Ready, fresh Chromium page (ms, ${READY_RUNS} runs)`, '');
+    lines.push(`- empty script: median ${fixed(report.readyMs.empty.median)} [${fixed(report.readyMs.empty.p10)}–${fixed(report.readyMs.empty.p90)}]`);
+    lines.push(`- destination, until its translator answers: median ${fixed(report.readyMs.destination.median)} [${fixed(report.readyMs.destination.p10)}–${fixed(report.readyMs.destination.p90)}]`);
+    lines.push(`- above the empty script: **${fixed(report.readyMs.aboveEmptyMedian)} ms**`);
+    lines.push(`- longest main-thread task while loading (traced runs): ${report.readyMs.longestMainThreadTaskMs.map((ms) => fixed(ms)).join(', ')} ms`);
+    lines.push('', `The wasm core and the plain-JS baseline give the same commands for the benchmark events: ${agree ? 'yes' : 'NO'}.`);
+    writeFileSync(new URL('../../bench-results/report.md', import.meta.url), lines.join('\n') + '\n');
+    console.log(lines.join('\n'));
+  } finally {
+    await browser.close();
+    await collector.close();
+  }
+}
+
+await main();
