@@ -1,7 +1,8 @@
-// bounded-json.js - turns whatever a page hands us into JSON text the core can read, without ever
-// throwing and within a fixed size. Getters that throw, proxies, cycles, BigInt, functions,
-// symbols, huge strings and deep nesting are all survived: what cannot be copied is left out,
-// what is too long is cut. The text is written directly, with no intermediate copy.
+// bounded-json.js - turns whatever a page hands us into UTF-8 JSON the core can read, without
+// ever throwing and within a fixed size. Getters that throw, proxies, cycles, BigInt, functions,
+// symbols, huge strings, lone surrogates and deep nesting are all survived: what cannot be
+// copied is left out, what is too long is cut. The bytes are written directly, with no
+// intermediate copy or string.
 
 /**
  * Limits for one conversion. Every value written costs one node; strings cost their length.
@@ -10,6 +11,10 @@
  */
 export const EVENT_LIMITS = { depth: 5, nodes: 256, chars: 2048, string: 1000, entries: 64 };
 export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, chars: 262144, string: 2048, entries: 5000 };
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const HEX = '0123456789abcdef';
 
 function read(object, key) {
   try {
@@ -28,80 +33,173 @@ function keysOf(object, limit) {
   }
 }
 
-/** JSON text for `value`, or undefined when nothing can be kept. `budget` is spent. */
-function write(value, budget, limits, depth) {
-  if (--budget.nodes < 0) return undefined;
+/** Output state: `bytes` grows as needed; `at` is the write position. */
+function room(out, extra) {
+  if (out.at + extra > out.bytes.length) {
+    const grown = new Uint8Array(Math.max(out.bytes.length * 2, out.at + extra));
+    grown.set(out.bytes);
+    out.bytes = grown;
+  }
+  return out.bytes;
+}
+
+function putAscii(out, text) {
+  const bytes = room(out, text.length);
+  for (let i = 0; i < text.length; i++) bytes[out.at++] = text.charCodeAt(i);
+}
+
+/** A JSON string: UTF-8, control characters, quotes and backslashes escaped, lone surrogates
+ * (which cJSON would refuse the whole text for) written as U+FFFD. */
+function putString(out, text) {
+  const bytes = room(out, text.length * 6 + 2);
+  let at = out.at;
+  bytes[at++] = QUOTE;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (code < 0x20) {
+        bytes[at++] = BACKSLASH;
+        bytes[at++] = 117; // u
+        bytes[at++] = 48;
+        bytes[at++] = 48;
+        bytes[at++] = HEX.charCodeAt(code >> 4);
+        bytes[at++] = HEX.charCodeAt(code & 15);
+        continue;
+      }
+      if (code === QUOTE || code === BACKSLASH) bytes[at++] = BACKSLASH;
+      bytes[at++] = code;
+    } else if (code < 0x800) {
+      bytes[at++] = 0xc0 | (code >> 6);
+      bytes[at++] = 0x80 | (code & 63);
+    } else {
+      if (code >= 0xd800 && code <= 0xdfff) {
+        const next = text.charCodeAt(i + 1);
+        if (code < 0xdc00 && next >= 0xdc00 && next <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          bytes[at++] = 0xf0 | (code >> 18);
+          bytes[at++] = 0x80 | ((code >> 12) & 63);
+          bytes[at++] = 0x80 | ((code >> 6) & 63);
+          bytes[at++] = 0x80 | (code & 63);
+          continue;
+        }
+        code = 0xfffd;
+      }
+      bytes[at++] = 0xe0 | (code >> 12);
+      bytes[at++] = 0x80 | ((code >> 6) & 63);
+      bytes[at++] = 0x80 | (code & 63);
+    }
+  }
+  bytes[at++] = QUOTE;
+  out.at = at;
+}
+
+/** Writes `value`; returns false (having written nothing) when it cannot be kept. */
+function put(out, value, depth) {
+  if (--out.nodes < 0) return false;
   switch (typeof value) {
     case 'string': {
-      let text = value.length > limits.string ? value.slice(0, limits.string) : value;
-      if ((budget.chars -= text.length) < 0) return undefined;
-      // cJSON refuses a whole text for one lone surrogate; a cut may have made one too.
-      if (!text.isWellFormed()) text = text.toWellFormed();
-      return JSON.stringify(text);
+      const text = value.length > out.limits.string ? value.slice(0, out.limits.string) : value;
+      if ((out.chars -= text.length) < 0) return false;
+      putString(out, text);
+      return true;
     }
     case 'number':
-      return Number.isFinite(value) ? '' + value : undefined;
+      if (!Number.isFinite(value)) return false;
+      putAscii(out, '' + value);
+      return true;
     case 'boolean':
-      return value ? 'true' : 'false';
+      putAscii(out, value ? 'true' : 'false');
+      return true;
     case 'bigint':
-      return '"' + value + '"';
+      putAscii(out, '"' + value + '"');
+      return true;
     case 'object':
       break;
     default:
-      return undefined; // undefined, function, symbol
+      return false; // undefined, function, symbol
   }
-  if (value === null) return 'null';
+  if (value === null) {
+    putAscii(out, 'null');
+    return true;
+  }
   // Cycles need no bookkeeping: the depth limit cuts them.
-  if (depth >= limits.depth) return undefined;
-  let text;
+  if (depth >= out.limits.depth) return false;
   if (Array.isArray(value)) {
-    text = '[';
-    const length = Math.min(read(value, 'length') >>> 0, limits.entries);
+    putAscii(out, '[');
+    const length = Math.min(read(value, 'length') >>> 0, out.limits.entries);
     for (let i = 0; i < length; i++) {
-      text += (i ? ',' : '') + (write(read(value, i), budget, limits, depth + 1) ?? 'null');
+      if (i) putAscii(out, ',');
+      if (!put(out, read(value, i), depth + 1)) putAscii(out, 'null');
     }
-    text += ']';
-  } else {
-    text = '';
-    for (const key of keysOf(value, limits.entries)) {
-      const item = write(read(value, key), budget, limits, depth + 1);
-      if (item !== undefined) text += (text ? ',' : '') + JSON.stringify(key) + ':' + item;
-    }
-    text = '{' + text + '}';
+    putAscii(out, ']');
+    return true;
   }
-  return text;
+  putAscii(out, '{');
+  let first = true;
+  for (const key of keysOf(value, out.limits.entries)) {
+    const start = out.at;
+    if (!first) putAscii(out, ',');
+    putString(out, key);
+    putAscii(out, ':');
+    if (put(out, read(value, key), depth + 1)) first = false;
+    else out.at = start;
+  }
+  putAscii(out, '}');
+  return true;
 }
 
 /**
- * A shape (key -> 1 for the whole value, or a nested shape) made ready for writePicked():
- * [[quoted key, key, nested shape or null], ...].
+ * A shape (key -> 1 for the whole value, or a nested shape) made ready for use:
+ * [['"key":', key, nested shape or null], ...].
  */
 export function compileShape(shape) {
   return Object.keys(shape).map((key) => [JSON.stringify(key) + ':', key, shape[key] === 1 ? null : compileShape(shape[key])]);
 }
 
-function writePicked(value, fields, budget, limits) {
-  if (value === null || typeof value !== 'object') return undefined;
-  let text = '';
-  for (const [quoted, key, nested] of fields) {
+function putPicked(out, value, fields) {
+  if (value === null || typeof value !== 'object') return false;
+  putAscii(out, '{');
+  let first = true;
+  for (let i = 0; i < fields.length; i++) {
+    const [quoted, key, nested] = fields[i];
     const field = read(value, key);
     if (field === undefined) continue;
-    const item = nested ? writePicked(field, nested, budget, limits) : write(field, budget, limits, 1);
-    if (item !== undefined) text += (text ? ',' : '') + quoted + item;
+    const start = out.at;
+    if (!first) putAscii(out, ',');
+    putAscii(out, quoted);
+    if (nested ? putPicked(out, field, nested) : put(out, field, 1)) first = false;
+    else out.at = start;
   }
-  return '{' + text + '}';
+  putAscii(out, '}');
+  return true;
 }
 
+let scratch = new Uint8Array(4096); // reused; grows to the largest text written
+let busy = false; // a getter may call back in: that call gets a buffer of its own
+
 /**
- * JSON text for `value` within `limits`: only the fields of `fields` (from compileShape) when
- * given, else the whole value. Never throws; returns "null" when nothing can be kept.
+ * Writes `value` as UTF-8 JSON within `limits` (only the fields of `fields`, from
+ * compileShape(), when given) and returns the bytes: a view of a shared buffer, valid until the
+ * next call. Never throws; gives `null` when nothing can be kept.
  */
-export function boundedJson(value, fields, limits) {
+export function boundedJsonBytes(value, fields, limits) {
+  const reentered = busy;
+  const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, chars: limits.chars, limits };
+  busy = true;
   try {
-    const budget = { nodes: limits.nodes, chars: limits.chars };
-    const text = fields ? writePicked(value, fields, budget, limits) : write(value, budget, limits, 0);
-    return text === undefined ? 'null' : text;
+    if (!(fields ? putPicked(out, value, fields) : put(out, value, 0))) out.at = 0;
   } catch {
-    return 'null';
+    out.at = 0;
+  } finally {
+    busy = reentered;
   }
+  if (!reentered) scratch = out.bytes;
+  if (out.at === 0) putAscii(out, 'null');
+  return out.bytes.subarray(0, out.at);
+}
+
+/** The same as text (for tests and tools). */
+export function boundedJson(value, fields, limits) {
+  return new TextDecoder().decode(boundedJsonBytes(value, fields, limits));
 }

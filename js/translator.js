@@ -1,7 +1,7 @@
 // translator.js - loads the wasm core and exposes it as a translator: Segment events in, arrays of
 // Matomo `_paq` commands out. The mapping itself lives only in C (src/); this file moves bytes.
 
-import { boundedJson, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
+import { boundedJsonBytes, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
 /* global __MATOMO_WASM_GZIP_BASE64__ */
 // The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded.
@@ -33,11 +33,8 @@ function coreModule(wasm) {
   return wasm ? WebAssembly.compile(wasm) : embeddedCore();
 }
 
-/** The UTF-8 text at `pointer`; ASCII (the common case) without a TextDecoder call. */
 function readText(core, pointer, length) {
-  const bytes = core.view().subarray(pointer, pointer + length);
-  for (let i = 0; i < length; i++) if (bytes[i] > 127) return decoder.decode(bytes);
-  return String.fromCharCode.apply(null, bytes);
+  return decoder.decode(core.view().subarray(pointer, pointer + length));
 }
 
 function readCString(core, pointer) {
@@ -75,27 +72,15 @@ async function instantiate(module) {
 }
 
 /**
- * Writes `text` into memory the core owns, runs `use(pointer, byteLength)`, then releases all
+ * Copies `bytes` into memory the core owns, runs `use(pointer, length)`, then releases all
  * per-call memory (input and output alike) with mdw_release(), whatever happens.
  */
-function withInput(core, text, use) {
+function withInput(core, bytes, use) {
   try {
-    const length = text.length;
-    let input = core.mdw_input(length); // owned by the core until mdw_release()
+    const input = core.mdw_input(bytes.length); // owned by the core until mdw_release()
     if (!input) return undefined;
-    // Most text is ASCII, one byte a character, copied here; otherwise room for the worst case
-    // (three bytes a UTF-16 unit) and the encoder. Each mdw_input() releases the one before.
-    const bytes = core.view();
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code > 127) {
-        input = core.mdw_input(length * 3);
-        if (!input) return undefined;
-        return use(input, encoder.encodeInto(text, core.view().subarray(input, input + length * 3)).written);
-      }
-      bytes[input + i] = code;
-    }
-    return use(input, length);
+    core.view().set(bytes, input);
+    return use(input, bytes.length);
   } finally {
     core.mdw_release();
   }
@@ -125,7 +110,7 @@ function toCommands(list) {
 export async function createTranslator(settings, options = {}) {
   const module = await coreModule(options.wasm);
   const core = await instantiate(module);
-  const settingsJson = boundedJson(settings, null, SETTINGS_LIMITS);
+  const settingsJson = boundedJsonBytes(settings, null, SETTINGS_LIMITS);
   if (!withInput(core, settingsJson, (input, length) => core.mdw_settings(input, length))) {
     const message = readCString(core, core.mdw_error());
     throw new Error(message || 'Matomo destination: the settings could not be read (out of memory).');
@@ -135,7 +120,7 @@ export async function createTranslator(settings, options = {}) {
 
   const translate = (exported) => (event) => {
     try {
-      const json = boundedJson(event, fields, EVENT_LIMITS);
+      const json = boundedJsonBytes(event, fields, EVENT_LIMITS);
       return toCommands(withInput(core, json, (input, length) => readOutput(core, exported(input, length))) ?? []);
     } catch {
       return [];
@@ -160,7 +145,7 @@ export async function createTranslator(settings, options = {}) {
     mapGoal(name) {
       try {
         const text = typeof name === 'string' || typeof name === 'number' ? String(name).slice(0, EVENT_LIMITS.string) : '';
-        return withInput(core, text, (input, length) => readOutput(core, core.mdw_map_goal(input, length))) ?? [];
+        return withInput(core, encoder.encode(text), (input, length) => readOutput(core, core.mdw_map_goal(input, length))) ?? [];
       } catch {
         return [];
       }

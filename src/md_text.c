@@ -45,37 +45,32 @@ void md_buf_raw(md_buf *buf, const char *bytes, size_t length)
 void md_buf_string(md_buf *buf, const char *text, size_t length)
 {
     static const char hex[] = "0123456789abcdef";
+    char *out;
     size_t i;
-    size_t run = 0; /* start of the pending run of bytes that need no escape */
 
-    md_buf_raw(buf, "\"", 1);
+    if (!md_buf_reserve(buf, length * 6 + 2)) { /* every byte escaped, and the quotes */
+        return;
+    }
+    out = buf->data + buf->length;
+    *out++ = '"';
     for (i = 0; i < length; i++) {
         unsigned char c = (unsigned char)text[i];
-        char escape[6] = {'\\', 'u', '0', '0', 0, 0};
-        size_t escape_length = 2;
-
         if (c >= 0x20 && c != '"' && c != '\\') {
-            continue;
-        }
-        md_buf_raw(buf, text + run, i - run);
-        run = i + 1;
-        if (c == '"' || c == '\\') {
-            escape[1] = (char)c;
-        } else if (c == '\n') {
-            escape[1] = 'n';
-        } else if (c == '\t') {
-            escape[1] = 't';
-        } else if (c == '\r') {
-            escape[1] = 'r';
+            *out++ = (char)c;
+        } else if (c == '"' || c == '\\') {
+            *out++ = '\\';
+            *out++ = (char)c;
         } else {
-            escape[4] = hex[c >> 4];
-            escape[5] = hex[c & 15];
-            escape_length = 6;
+            *out++ = '\\';
+            *out++ = 'u';
+            *out++ = '0';
+            *out++ = '0';
+            *out++ = hex[c >> 4];
+            *out++ = hex[c & 15];
         }
-        md_buf_raw(buf, escape, escape_length);
     }
-    md_buf_raw(buf, text + run, length - run);
-    md_buf_raw(buf, "\"", 1);
+    *out++ = '"';
+    buf->length = (size_t)(out - buf->data);
 }
 
 void md_buf_number(md_buf *buf, double value)

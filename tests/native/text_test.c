@@ -118,7 +118,7 @@ int main(void)
 
     md_buf_string(&buf, "a\"b\\c\n\t\x01\xc3\xa9", 10);
     escaped = md_buf_take(&buf, NULL);
-    expect(escaped != NULL && strcmp(escaped, "\"a\\\"b\\\\c\\n\\t\\u0001\xc3\xa9\"") == 0,
+    expect(escaped != NULL && strcmp(escaped, "\"a\\\"b\\\\c\\u000a\\u0009\\u0001\xc3\xa9\"") == 0,
            "md_buf_string escapes quotes, backslashes and control characters", escaped);
     free(escaped);
 
