@@ -4,7 +4,8 @@
 import { boundedJsonBytes, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
 /* global __MATOMO_WASM_GZIP_BASE64__ */
-// The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded.
+// The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded; the
+// loader-only module (js/loader.js) has none and fetches the .wasm instead.
 const EMBEDDED_WASM = typeof __MATOMO_WASM_GZIP_BASE64__ === 'string' ? __MATOMO_WASM_GZIP_BASE64__ : '';
 
 const encoder = new TextEncoder();
@@ -20,9 +21,17 @@ async function inflate(base64) {
   return new Response(stream).arrayBuffer();
 }
 
-/** The embedded core, inflated and compiled once a page, starting when this file runs. */
+let coreBytes = () => inflate(EMBEDDED_WASM);
+
+/** Where the core's bytes come from when no `wasm` option is given (the loader-only module). */
+export function setCoreBytes(load) {
+  coreBytes = load;
+  embeddedModule = undefined;
+}
+
+/** The core that ships with this file, compiled once a page, starting when this file runs. */
 function embeddedCore() {
-  embeddedModule ??= inflate(EMBEDDED_WASM).then((bytes) => WebAssembly.compile(bytes));
+  embeddedModule ??= coreBytes().then((bytes) => WebAssembly.compile(bytes));
   return embeddedModule;
 }
 if (EMBEDDED_WASM) embeddedCore().catch(() => {}); // a failure is reported by createTranslator

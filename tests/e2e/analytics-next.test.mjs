@@ -219,6 +219,20 @@ test('the <script>-tag build registers next to Analytics Next as MatomoDestinati
   await context.close();
 });
 
+test('the loader-only module fetches matomo-destination.wasm from beside itself', async () => {
+  const { context, errors, requests } = await run('/loader.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.loader.mjs';
+  const [analytics] = await ${analyticsNextLoad(`matomo(${settings()})`)};
+  await analytics.track('Loaded Separately', { value: 3 });
+</script>`));
+  await waitForHits(collector, (h) => h.length >= 1);
+  assert.deepStrictEqual(collector.hits.map(describeHit), [{ idsite: '7', e_c: 'All', e_a: 'Loaded Separately', e_v: '3' }]);
+  assert.ok(requests.includes(`${collector.url}/dist/matomo-destination.wasm`));
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
 test('no request left 127.0.0.1 in any of these pages', () => {
   assert.ok(everyRequest.length > 10);
   const outside = everyRequest.filter((url) => !url.startsWith(`${collector.url}/`));

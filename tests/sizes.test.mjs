@@ -1,0 +1,30 @@
+// sizes.test.mjs - size budgets for every artifact in dist/, at the sizes reached (gzip -9 as
+// Node's zlib makes it; the build is deterministic), so that bytes never grow unnoticed. Raise a
+// budget only on purpose, in the commit that needs it, with its reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { distPath } from './load-dist.mjs';
+
+const budgets = {
+  'matomo-destination.wasm': { raw: 13200, gzip: 6400 },
+  'matomo-destination.mjs': { gzip: 9800 },
+  'matomo-destination.js': { gzip: 10050 },
+  'matomo-destination.loader.mjs': { gzip: 2950 },
+  'matomo-classic.mjs': { gzip: 9750 },
+};
+
+for (const [file, budget] of Object.entries(budgets)) {
+  test(`${file} stays within its size budget`, () => {
+    const bytes = readFileSync(distPath(file));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    assert.ok(gzip <= budget.gzip, `${file}: ${gzip} B gzip > budget ${budget.gzip} B`);
+    if (budget.raw) assert.ok(bytes.length <= budget.raw, `${file}: ${bytes.length} B raw > budget ${budget.raw} B`);
+  });
+}
+
+test('the separate .wasm and its loader together are smaller than the one-file module', () => {
+  const gzip = (file) => gzipSync(readFileSync(distPath(file)), { level: 9 }).length;
+  assert.ok(gzip('matomo-destination.wasm') + gzip('matomo-destination.loader.mjs') < gzip('matomo-destination.mjs'));
+});
