@@ -1,25 +1,14 @@
 // analytics-next.test.mjs - the destination plugin inside the real Analytics Next, in Chromium,
-// asserted on the hits the local collector receives.
+// asserted on the hits the local shared.collector receives.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startTestCollector, openPage, waitForHits, describeHit, html, analyticsNextLoad } from './harness.mjs';
+import { useBrowserAndCollector, openPage, waitForHits, describeHit, html, analyticsNextLoad } from './harness.mjs';
 
-let browser;
-let collector;
+const shared = useBrowserAndCollector({ before, after, beforeEach });
 const everyRequest = [];
 
-before(async () => {
-  browser = await launchBrowser();
-  collector = await startTestCollector();
-});
-after(async () => {
-  await browser?.close();
-  await collector?.close();
-});
-beforeEach(() => collector.clear());
-
 function settings(extra = {}) {
-  return JSON.stringify({ siteId: 7, url: `${collector.url}/`, goals: { 'Order Completed': 3, 'Signed Up': 5 }, ...extra });
+  return JSON.stringify({ siteId: 7, url: `${shared.collector.url}/`, goals: { 'Order Completed': 3, 'Signed Up': 5 }, ...extra });
 }
 
 /** A page with the ES module build registered in Analytics Next; `calls` run once it is ready. */
@@ -41,14 +30,14 @@ function esmPage(calls, extraSettings) {
 }
 
 async function run(path, page) {
-  const opened = await openPage(browser);
-  collector.addPage(path, page);
-  await opened.page.goto(`${collector.url}${path}`);
+  const opened = await openPage(shared.browser);
+  shared.collector.addPage(path, page);
+  await opened.page.goto(`${shared.collector.url}${path}`);
   everyRequest.push(...opened.requests);
   return opened;
 }
 
-test('every example of the seed arrives at the collector through analytics.page/identify/track', async () => {
+test('every example of the seed arrives at the shared.collector through analytics.page/identify/track', async () => {
   const { context, errors } = await run('/seed.html', esmPage(`
     await trackerStarted();
     await analytics.page();
@@ -59,9 +48,9 @@ test('every example of the seed arrives at the collector through analytics.page/
       1: ['<variableName>', '<variableValue>'], 2: ['SubscriptionId', '1234'], 3: ['PlanName', 'ENTERPRISE'] } } } });
     await analytics.track('Signed Up');
   `));
-  const hits = await waitForHits(collector, (h) => h.length >= 6);
+  const hits = await waitForHits(shared.collector, (h) => h.length >= 6);
   await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more should come
-  assert.deepStrictEqual(collector.hits.map(describeHit), [
+  assert.deepStrictEqual(shared.collector.hits.map(describeHit), [
     { idsite: '7', action_name: 'Seed page' },
     { idsite: '7', e_c: 'All', e_a: 'Logged In', uid: '97980cfea0068' },
     { idsite: '7', e_c: 'Account', e_a: 'Created Account', e_n: 'Premium', e_v: '30', uid: '97980cfea0068' },
@@ -84,8 +73,8 @@ test('goals fire with and without revenue, and custom variables do not leak into
     await analytics.page();
     await analytics.track('After');
   `));
-  await waitForHits(collector, (h) => h.length >= 7);
-  assert.deepStrictEqual(collector.hits.map(describeHit), [
+  await waitForHits(shared.collector, (h) => h.length >= 7);
+  assert.deepStrictEqual(shared.collector.hits.map(describeHit), [
     { idsite: '7', idgoal: '3', revenue: '19.9' },
     { idsite: '7', e_c: 'Shop', e_a: 'Order Completed', e_v: '19.9' },
     { idsite: '7', idgoal: '5' },
@@ -99,14 +88,14 @@ test('goals fire with and without revenue, and custom variables do not leak into
 });
 
 test('calls made before load and before the tracker script arrived all arrive once, in order', async () => {
-  const opened = await openPage(browser);
+  const opened = await openPage(shared.browser);
   let release;
   const gate = new Promise((resolve) => (release = resolve));
   await opened.context.route('**/matomo.js', async (route) => {
     await gate;
     await route.continue();
   });
-  collector.addPage('/early.html', html(`<script src="/build/web/analytics-next.js"></script>
+  shared.collector.addPage('/early.html', html(`<script src="/build/web/analytics-next.js"></script>
 <script type="module">
   import { matomo } from '/dist/matomo-destination.mjs';
   const analytics = ${analyticsNextLoad(`matomo(${settings()})`)};
@@ -118,15 +107,15 @@ test('calls made before load and before the tracker script arrived all arrive on
   analytics.track('Order Completed', { total: 40 });
   analytics.track('Third');
 </script>`, 'Early page'));
-  await opened.page.goto(`${collector.url}/early.html`);
+  await opened.page.goto(`${shared.collector.url}/early.html`);
   // Everything waits on _paq while the tracker script is held back.
   await opened.page.waitForFunction(() => Array.isArray(window._paq) && window._paq.length >= 3 + 6);
-  assert.equal(collector.hits.length, 0);
+  assert.equal(shared.collector.hits.length, 0);
   release();
-  await waitForHits(collector, (h) => h.length >= 6);
+  await waitForHits(shared.collector, (h) => h.length >= 6);
   await new Promise((resolve) => setTimeout(resolve, 1200)); // the tracker's 800 ms gap: nothing more may come
   // setUserId is an "apply first" method: queued before the tracker started, it marks every hit.
-  assert.deepStrictEqual(collector.hits.map(describeHit), [
+  assert.deepStrictEqual(shared.collector.hits.map(describeHit), [
     { idsite: '7', action_name: 'Early page', uid: 'early-user' },
     { idsite: '7', e_c: 'All', e_a: 'First', uid: 'early-user' },
     { idsite: '7', e_c: 'All', e_a: 'Second', e_v: '2', uid: 'early-user' },
@@ -140,14 +129,14 @@ test('calls made before load and before the tracker script arrived all arrive on
 });
 
 test('a blocked tracker script: nothing throws, _paq stays bounded, one clear warning', async () => {
-  const opened = await openPage(browser);
+  const opened = await openPage(shared.browser);
   let release;
   const gate = new Promise((resolve) => (release = resolve));
   await opened.context.route('**/matomo.js', async (route) => {
     await gate;
     await route.abort('blockedbyclient');
   });
-  collector.addPage('/blocked.html', html(`<script src="/build/web/analytics-next.js"></script>
+  shared.collector.addPage('/blocked.html', html(`<script src="/build/web/analytics-next.js"></script>
 <script type="module">
   import { matomo } from '/dist/matomo-destination.mjs';
   const [analytics] = await ${analyticsNextLoad(`matomo(${settings()})`)};
@@ -156,22 +145,22 @@ test('a blocked tracker script: nothing throws, _paq stays bounded, one clear wa
   window.pendingLength = window._paq.length;
   window.done = true;
 </script>`));
-  await opened.page.goto(`${collector.url}/blocked.html`);
+  await opened.page.goto(`${shared.collector.url}/blocked.html`);
   await opened.page.waitForFunction(() => window.done, null, { timeout: 20000 });
   assert.equal(await opened.page.evaluate(() => window.pendingLength), 1000);
   release();
   await opened.page.waitForFunction(() => window._paq.length === 0);
-  const after = await opened.page.evaluate(async () => {
+  const lengthAfterBlock = await opened.page.evaluate(async () => {
     for (let i = 0; i < 500; i++) await window.analytics.track('After block ' + i);
     return window._paq.length;
   });
-  assert.equal(after, 0);
+  assert.equal(lengthAfterBlock, 0);
   const ours = opened.messages.filter((m) => m.text.startsWith('Matomo destination:'));
   assert.deepStrictEqual(ours.map((m) => m.type), ['warning', 'warning']);
   assert.match(ours[0].text, /1000 commands are waiting for the Matomo tracker script/);
   assert.match(ours[1].text, /matomo\.js did not load \(blocked by the browser or an extension, or not found\)/);
   assert.deepStrictEqual(opened.errors, []);
-  assert.equal(collector.hits.length, 0);
+  assert.equal(shared.collector.hits.length, 0);
   everyRequest.push(...opened.requests);
   await opened.context.close();
 });
@@ -211,8 +200,8 @@ test('the <script>-tag build registers next to Analytics Next as MatomoDestinati
   analytics.identify(5000);
   analytics.track('From Script Tag', { category: 'Classic', name: 'tag', value: '1.5' });
 </script>`));
-  await waitForHits(collector, (h) => h.length >= 1);
-  assert.deepStrictEqual(collector.hits.map(describeHit), [
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  assert.deepStrictEqual(shared.collector.hits.map(describeHit), [
     { idsite: '7', e_c: 'Classic', e_a: 'From Script Tag', e_n: 'tag', e_v: '1.5', uid: '5000' },
   ]);
   assert.deepStrictEqual(errors, []);
@@ -226,15 +215,15 @@ test('the loader-only module fetches matomo-destination.wasm from beside itself'
   const [analytics] = await ${analyticsNextLoad(`matomo(${settings()})`)};
   await analytics.track('Loaded Separately', { value: 3 });
 </script>`));
-  await waitForHits(collector, (h) => h.length >= 1);
-  assert.deepStrictEqual(collector.hits.map(describeHit), [{ idsite: '7', e_c: 'All', e_a: 'Loaded Separately', e_v: '3' }]);
-  assert.ok(requests.includes(`${collector.url}/dist/matomo-destination.wasm`));
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  assert.deepStrictEqual(shared.collector.hits.map(describeHit), [{ idsite: '7', e_c: 'All', e_a: 'Loaded Separately', e_v: '3' }]);
+  assert.ok(requests.includes(`${shared.collector.url}/dist/matomo-destination.wasm`));
   assert.deepStrictEqual(errors, []);
   await context.close();
 });
 
 test('no request left 127.0.0.1 in any of these pages', () => {
   assert.ok(everyRequest.length > 10);
-  const outside = everyRequest.filter((url) => !url.startsWith(`${collector.url}/`));
+  const outside = everyRequest.filter((url) => !url.startsWith(`${shared.collector.url}/`));
   assert.deepStrictEqual(outside, []);
 });

@@ -2,27 +2,16 @@
 // @segment/analytics.js-core and under Analytics Next's classicIntegrations, in Chromium.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startTestCollector, openPage, waitForHits, describeHit, html } from './harness.mjs';
+import { useBrowserAndCollector, openPage, waitForHits, describeHit, html } from './harness.mjs';
 
-let browser;
-let collector;
+const shared = useBrowserAndCollector({ before, after, beforeEach });
 
-before(async () => {
-  browser = await launchBrowser();
-  collector = await startTestCollector();
-});
-after(async () => {
-  await browser?.close();
-  await collector?.close();
-});
-beforeEach(() => collector.clear());
-
-const settings = () => JSON.stringify({ siteId: '12', url: collector.url, goals: [{ key: 'Order Completed', value: '2' }] });
+const settings = () => JSON.stringify({ siteId: '12', url: shared.collector.url, goals: [{ key: 'Order Completed', value: '2' }] });
 
 async function visit(path, body) {
-  const opened = await openPage(browser);
-  collector.addPage(path, html(body, 'Classic page'));
-  await opened.page.goto(`${collector.url}${path}`);
+  const opened = await openPage(shared.browser);
+  shared.collector.addPage(path, html(body, 'Classic page'));
+  await opened.page.goto(`${shared.collector.url}${path}`);
   return opened;
 }
 
@@ -35,6 +24,20 @@ function expected() {
   ];
 }
 
+/** The hits of `calls`, each once and in order; no page error; nothing sent off 127.0.0.1. */
+async function expectCallsArrived({ context, errors, requests }) {
+  await waitForHits(shared.collector, (h) => h.length >= 4);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more may come
+  // Called before the tracker script ran, setUserId (applied first by Matomo) may mark the page
+  // view too, depending on when the script arrived.
+  const hits = shared.collector.hits.map(describeHit);
+  assert.deepStrictEqual(hits.slice(1), expected().slice(1));
+  assert.deepStrictEqual({ ...hits[0], uid: undefined }, { ...expected()[0], uid: undefined });
+  assert.deepStrictEqual(errors, []);
+  assert.ok(requests.every((url) => url.startsWith(`${shared.collector.url}/`)), requests.join('\n'));
+  await context.close();
+}
+
 const calls = `
   analytics.page();
   analytics.identify('classic-user');
@@ -42,25 +45,17 @@ const calls = `
   analytics.track('Next');`;
 
 test('under analytics.js-core (addIntegration + initialize)', async () => {
-  const { context, errors, requests } = await visit('/classic-core.html', `<script src="/build/web/classic-core.js"></script>
+  const opened = await visit('/classic-core.html', `<script src="/build/web/classic-core.js"></script>
 <script>
   analytics.initialize({ Piwik: ${settings()} });
   analytics.ready(function () { window.trackerStarted = true; });
   ${calls}
 </script>`);
-  await waitForHits(collector, (h) => h.length >= 4);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // Called before the tracker script ran, setUserId (applied first by Matomo) marks the page view too.
-  const hits = collector.hits.map(describeHit);
-  assert.deepStrictEqual(hits.slice(1), expected().slice(1));
-  assert.deepStrictEqual({ ...hits[0], uid: undefined }, { ...expected()[0], uid: undefined });
-  assert.deepStrictEqual(errors, []);
-  assert.ok(requests.every((url) => url.startsWith(`${collector.url}/`)), requests.join('\n'));
-  await context.close();
+  await expectCallsArrived(opened);
 });
 
 test("under Analytics Next's classicIntegrations option", async () => {
-  const { context, errors, requests } = await visit('/classic-next.html', `<script src="/build/web/analytics-next.js"></script>
+  const opened = await visit('/classic-next.html', `<script src="/build/web/analytics-next.js"></script>
 <script src="/build/web/classic-next.js"></script>
 <script>
   var analytics = AnalyticsNext.AnalyticsBrowser.load(
@@ -69,14 +64,7 @@ test("under Analytics Next's classicIntegrations option", async () => {
     { integrations: { 'Segment.io': false }, disableClientPersistence: true });
   ${calls}
 </script>`);
-  await waitForHits(collector, (h) => h.length >= 4);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const hits = collector.hits.map(describeHit);
-  assert.deepStrictEqual(hits.slice(1), expected().slice(1));
-  assert.deepStrictEqual({ ...hits[0], uid: undefined }, { ...expected()[0], uid: undefined });
-  assert.deepStrictEqual(errors, []);
-  assert.ok(requests.every((url) => url.startsWith(`${collector.url}/`)), requests.join('\n'));
-  await context.close();
+  await expectCallsArrived(opened);
 });
 
 test('the classic integration refuses bad settings with a readable console error and injects nothing', async () => {
@@ -92,6 +80,6 @@ test('the classic integration refuses bad settings with a readable console error
   assert.match(ours[0].text, /setting "url" must be an http or https address/);
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[src*="matomo"], script[src^="data:"]').length), 0);
   assert.deepStrictEqual(errors, []);
-  assert.equal(collector.hits.length, 0);
+  assert.equal(shared.collector.hits.length, 0);
   await context.close();
 });

@@ -45,6 +45,25 @@ export async function openPage(browser) {
   return { context, page, requests, messages, errors };
 }
 
+/**
+ * Registers before/after hooks that start Chromium and a collector for the file's tests, and
+ * forget the hits before each test. Returns an object whose `browser` and `collector` are set
+ * once the tests run.
+ */
+export function useBrowserAndCollector({ before, after, beforeEach }) {
+  const shared = { browser: null, collector: null };
+  before(async () => {
+    shared.browser = await launchBrowser();
+    shared.collector = await startTestCollector();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.collector?.close();
+  });
+  beforeEach(() => shared.collector.clear());
+  return shared;
+}
+
 /** Waits until `predicate(hits)` holds (or `timeout` ms pass, then fails with what arrived). */
 export async function waitForHits(collector, predicate, timeout = 10000) {
   const start = Date.now();
