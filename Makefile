@@ -88,7 +88,7 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---- the wasm core and the JS bundles -----------------------------------------------------
 
-$(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) src/md_wasm.c src/exports.txt | $(CJSON)
+$(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) src/md_wasm.c src/exports.txt Makefile | $(CJSON)
 	@mkdir -p $(DIST)
 	emcc $(EMCC_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $(BUILD)/cjson.wasm.o
 	emcc $(EMCC_CFLAGS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc $(EMCC_FLAGS) \

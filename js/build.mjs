@@ -20,7 +20,7 @@ const common = {
 await build({ ...common, format: 'esm', outfile: 'dist/matomo-destination.mjs' });
 await build({ ...common, format: 'iife', globalName: 'MatomoDestination', outfile: 'dist/matomo-destination.js' });
 // The loader-only module: the same code, the core fetched from matomo-destination.wasm beside it.
-await build({ ...common, entryPoints: ['js/loader.js'], format: 'esm', outfile: 'dist/matomo-destination.loader.mjs', define: { __MATOMO_WASM_GZIP_BASE64__: '""' } });
+await build({ ...common, entryPoints: ['js/loader.js'], format: 'esm', outfile: 'dist/matomo-destination.loader.mjs' });
 // The classic integration: its own entry, with its peer dependency left to the host's bundler.
 await build({ ...common, entryPoints: ['js/classic.js'], format: 'esm', outfile: 'dist/matomo-classic.mjs', external: ['@segment/analytics.js-integration'] });
 

@@ -3,6 +3,7 @@
 // A separate entry (dist/matomo-classic.mjs): @segment/analytics.js-integration is its peer
 // dependency and stays out of the main bundle.
 import integration from '@segment/analytics.js-integration';
+import './embedded.js';
 import { createTranslator } from './translator.js';
 import { startMatomo } from './paq.js';
 

@@ -1,4 +1,5 @@
-// index.js - the package entry: the ES module (dist/matomo-destination.mjs) and the classic
-// script (dist/matomo-destination.js, global `MatomoDestination`) both expose these.
-export { createTranslator } from './translator.js';
-export { matomo, VERSION } from './plugin.js';
+// index.js - the entry of the one-file builds: the ES module (dist/matomo-destination.mjs) and
+// the classic script (dist/matomo-destination.js, global `MatomoDestination`), core inside.
+import './embedded.js';
+
+export * from './api.js';

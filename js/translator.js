@@ -3,48 +3,24 @@
 
 import { boundedJsonBytes, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
-/* global __MATOMO_WASM_GZIP_BASE64__ */
-// The build (js/build.mjs) replaces this with the gzip-compressed core, base64-encoded; the
-// loader-only module (js/loader.js) has none and fetches the .wasm instead.
-const EMBEDDED_WASM = typeof __MATOMO_WASM_GZIP_BASE64__ === 'string' ? __MATOMO_WASM_GZIP_BASE64__ : '';
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-let embeddedModule; // Promise<WebAssembly.Module>, compiled once per page
+let compileCore = () => Promise.reject(new Error('Matomo destination: no core to load (build error).'));
+let coreModulePromise; // Promise<WebAssembly.Module>, compiled once per page
 
-async function inflate(base64) {
-  let bytes;
-  if (Uint8Array.fromBase64) {
-    bytes = Uint8Array.fromBase64(base64); // native where there (Chromium >= 140)
-  } else {
-    const text = atob(base64);
-    bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  }
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).arrayBuffer();
+/** Where the core comes from when no `wasm` option is given (set by the entry module:
+ * js/embedded.js or js/loader.js). Starts compiling it at once. */
+export function setCoreSource(compile) {
+  compileCore = compile;
+  coreModulePromise = compile();
+  coreModulePromise.catch(() => {}); // a failure is reported by createTranslator
 }
 
-let coreBytes = () => inflate(EMBEDDED_WASM);
-
-/** Where the core's bytes come from when no `wasm` option is given (the loader-only module). */
-export function setCoreBytes(load) {
-  coreBytes = load;
-  embeddedModule = undefined;
-}
-
-/** The core that ships with this file, compiled once a page, starting when this file runs. */
-function embeddedCore() {
-  embeddedModule ??= coreBytes().then((bytes) => WebAssembly.compile(bytes));
-  return embeddedModule;
-}
-if (EMBEDDED_WASM) embeddedCore().catch(() => {}); // a failure is reported by createTranslator
-
-/** The compiled core: the one embedded in this file, or `wasm` (a Module or the .wasm bytes). */
+/** The compiled core: the entry module's, or `wasm` (a Module or the .wasm bytes). */
 function coreModule(wasm) {
   if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
-  return wasm ? WebAssembly.compile(wasm) : embeddedCore();
+  return wasm ? WebAssembly.compile(wasm) : (coreModulePromise ??= compileCore());
 }
 
 function readText(core, pointer, length) {

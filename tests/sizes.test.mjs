@@ -9,10 +9,10 @@ import { distPath } from './load-dist.mjs';
 
 const budgets = {
   'matomo-destination.wasm': { raw: 13200, gzip: 6400 },
-  'matomo-destination.mjs': { gzip: 9800 },
-  'matomo-destination.js': { gzip: 10050 },
-  'matomo-destination.loader.mjs': { gzip: 2950 },
-  'matomo-classic.mjs': { gzip: 9750 },
+  'matomo-destination.mjs': { gzip: 9900 },
+  'matomo-destination.js': { gzip: 10150 },
+  'matomo-destination.loader.mjs': { gzip: 2850 },
+  'matomo-classic.mjs': { gzip: 9850 },
 };
 
 for (const [file, budget] of Object.entries(budgets)) {

@@ -37,7 +37,7 @@ async function run(path, page) {
   return opened;
 }
 
-test('every example of the seed arrives at the shared.collector through analytics.page/identify/track', async () => {
+test('every example of the seed arrives at the collector through analytics.page/identify/track', async () => {
   const { context, errors } = await run('/seed.html', esmPage(`
     await trackerStarted();
     await analytics.page();
