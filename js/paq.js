@@ -16,10 +16,11 @@ const PREFIX = 'Matomo destination: ';
  */
 export function startMatomo(translator) {
   let blocked = false;
-  let warnedFull = false;
-  const warn = (message) => {
+  const warned = new Set(); // each kind of warning is printed once a page
+  const warn = (kind, message) => {
     try {
-      console.warn(PREFIX + message);
+      if (!warned.has(kind)) console.warn(PREFIX + message);
+      warned.add(kind);
     } catch {}
   };
 
@@ -30,14 +31,13 @@ export function startMatomo(translator) {
       const queued = Array.isArray(paq);
       for (const command of commands) {
         if (queued && paq.length >= MAX_QUEUED_COMMANDS) {
-          if (!warnedFull) warn(`${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later ones are dropped until it loads.`);
-          warnedFull = true;
+          warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later ones are dropped until it loads.`);
           return;
         }
         try {
           paq.push(command);
         } catch (error) {
-          warn(`the Matomo tracker refused ${JSON.stringify(command[0])}: ${error && error.message}`);
+          warn(command[0], `the Matomo tracker refused ${JSON.stringify(command[0])}: ${error && error.message}`);
         }
       }
     } catch {}
@@ -55,7 +55,7 @@ export function startMatomo(translator) {
     script.onerror = () => {
       blocked = true;
       if (Array.isArray(window._paq)) window._paq.length = 0;
-      warn(`the Matomo tracker script ${translator.scriptUrl} did not load (blocked by the browser or an extension, or not found); nothing is sent to Matomo on this page.`);
+      warn('blocked', `the Matomo tracker script ${translator.scriptUrl} did not load (blocked by the browser or an extension, or not found); nothing is sent to Matomo on this page.`);
     };
     const first = document.getElementsByTagName('script')[0];
     if (first && first.parentNode) first.parentNode.insertBefore(script, first);

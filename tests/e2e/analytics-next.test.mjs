@@ -227,3 +227,24 @@ test('no request left 127.0.0.1 in any of these pages', () => {
   const outside = everyRequest.filter((url) => !url.startsWith(`${shared.collector.url}/`));
   assert.deepStrictEqual(outside, []);
 });
+
+test('a broken _paq on the page: no throw, one warning per kind of failure, other plugins unaffected', async () => {
+  const { context, page, messages, errors } = await run('/broken-paq.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script>window._paq = { push() { throw new Error('tracker broke'); } };</script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.mjs';
+  window.recorded = [];
+  const recorder = { name: 'Recorder', type: 'destination', version: '1', isLoaded: () => true, load: async () => {},
+    track: (ctx) => { window.recorded.push(ctx.event.event); return ctx; } };
+  const [analytics] = await ${analyticsNextLoad(`matomo(${settings()}), recorder`)};
+  for (let i = 0; i < 20; i++) await analytics.track('Call ' + i);
+  window.done = true;
+</script>`));
+  await page.waitForFunction(() => window.done);
+  assert.equal((await page.evaluate(() => window.recorded)).length, 20);
+  const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
+  // setTrackerUrl, setSiteId, enableLinkTracking and trackEvent: one warning each, not one per call.
+  assert.deepStrictEqual(ours.map((m) => m.text.match(/refused "(\w+)"/)?.[1]), ['setTrackerUrl', 'setSiteId', 'enableLinkTracking', 'trackEvent']);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
