@@ -1,6 +1,6 @@
-// sizes.test.mjs - size budgets for every artifact in dist/, at the sizes reached (gzip -9 as
-// Node's zlib makes it; the build is deterministic), so that bytes never grow unnoticed. Raise a
-// budget only on purpose, in the commit that needs it, with its reason.
+// sizes.test.mjs - size budgets for every artifact in dist/, at the sizes reached plus under 1 %
+// (gzip -9 as Node's zlib makes it; the build is deterministic), so that bytes never grow
+// unnoticed. Raise a budget only on purpose, in the commit that needs it, with its reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,11 +8,11 @@ import { gzipSync } from 'node:zlib';
 import { distPath } from './load-dist.mjs';
 
 const budgets = {
-  'matomo-destination.wasm': { raw: 13200, gzip: 6400 },
-  'matomo-destination.mjs': { gzip: 9900 },
-  'matomo-destination.js': { gzip: 10150 },
-  'matomo-destination.loader.mjs': { gzip: 2850 },
-  'matomo-classic.mjs': { gzip: 9850 },
+  'matomo-destination.wasm': { raw: 13250, gzip: 6450 },
+  'matomo-destination.mjs': { gzip: 9950 },
+  'matomo-destination.js': { gzip: 10200 },
+  'matomo-destination.loader.mjs': { gzip: 2900 },
+  'matomo-classic.mjs': { gzip: 9950 },
 };
 
 for (const [file, budget] of Object.entries(budgets)) {
