@@ -2,9 +2,12 @@
 // asserted on the hits the local shared.collector receives.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { useBrowserAndCollector, openPage, waitForHits, describeHit, html, analyticsNextLoad } from './harness.mjs';
 
 const shared = useBrowserAndCollector({ before, after, beforeEach });
+const standaloneBuild = readFileSync(fileURLToPath(import.meta.resolve('@segment/analytics-next/dist/umd/standalone.js')));
 const everyRequest = [];
 
 function settings(extra = {}) {
@@ -219,6 +222,43 @@ test('the loader-only module fetches matomo-destination.wasm from beside itself'
   assert.deepStrictEqual(shared.collector.hits.map(describeHit), [{ idsite: '7', e_c: 'All', e_a: 'Loaded Separately', e_v: '3' }]);
   assert.ok(requests.includes(`${shared.collector.url}/dist/matomo-destination.wasm`));
   assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('with a Segment-style snippet: the <script>-tag build registered through the queued stub, Analytics Next standalone from a local CDN', async () => {
+  const { collector } = shared;
+  // A local stand-in for Segment's CDN: the project settings and Analytics Next's standalone build
+  // (and its chunks) from npm.
+  collector.addPage('/v1/projects/snippet-key/settings', JSON.stringify({ integrations: {}, metrics: { sampleRate: 0 } }), 'application/json');
+  collector.addPage('/analytics.js/v1/snippet-key/analytics.min.js', standaloneBuild, 'text/javascript');
+  // The stub below is written here after the behaviour of Segment's snippet: a queue that
+  // records calls until analytics.js loads, then loads it.
+  const { context, errors, requests } = await run('/snippet.html', html(`<script src="/dist/matomo-destination.js"></script>
+<script>
+  (function () {
+    var analytics = (window.analytics = window.analytics || []);
+    ['page', 'identify', 'track', 'register', 'ready'].forEach(function (method) {
+      analytics[method] = function () { analytics.push([method].concat([].slice.call(arguments))); return analytics; };
+    });
+    analytics._writeKey = 'snippet-key';
+    analytics._cdn = location.origin;
+    analytics._loadOptions = { integrations: { 'Segment.io': false }, disableClientPersistence: true };
+    analytics.load = function (key) {
+      var script = document.createElement('script');
+      script.async = true;
+      script.src = location.origin + '/analytics.js/v1/' + key + '/analytics.min.js';
+      document.head.appendChild(script);
+    };
+    analytics.load('snippet-key');
+  })();
+  analytics.register(MatomoDestination.matomo(${settings()}));
+  analytics.identify('snippet-user');
+  analytics.track('Snippet Call', { category: 'Snippet', value: 2 });
+</script>`));
+  await waitForHits(collector, (h) => h.length >= 1);
+  assert.deepStrictEqual(collector.hits.map(describeHit), [{ idsite: '7', e_c: 'Snippet', e_a: 'Snippet Call', e_v: '2', uid: 'snippet-user' }]);
+  assert.deepStrictEqual(errors, []);
+  assert.ok(requests.every((url) => url.startsWith(`${collector.url}/`)));
   await context.close();
 });
 
