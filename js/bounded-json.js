@@ -94,16 +94,21 @@ function putString(out, text) {
   out.at = at;
 }
 
+/** Writes a string value or object key, cut to the string limit and charged to the budget;
+ * returns false (having written nothing) when the budget is spent. */
+function putText(out, value) {
+  const text = value.length > out.limits.string ? value.slice(0, out.limits.string) : value;
+  if ((out.chars -= text.length) < 0) return false;
+  putString(out, text);
+  return true;
+}
+
 /** Writes `value`; returns false (having written nothing) when it cannot be kept. */
 function put(out, value, depth) {
   if (--out.nodes < 0) return false;
   switch (typeof value) {
-    case 'string': {
-      const text = value.length > out.limits.string ? value.slice(0, out.limits.string) : value;
-      if ((out.chars -= text.length) < 0) return false;
-      putString(out, text);
-      return true;
-    }
+    case 'string':
+      return putText(out, value);
     case 'number':
       if (!Number.isFinite(value)) return false;
       putAscii(out, '' + value);
@@ -140,9 +145,7 @@ function put(out, value, depth) {
   for (const key of keysOf(value, out.limits.entries)) {
     const start = out.at;
     if (!first) putAscii(out, ',');
-    putString(out, key);
-    putAscii(out, ':');
-    if (put(out, read(value, key), depth + 1)) first = false;
+    if (putText(out, key) && (putAscii(out, ':'), put(out, read(value, key), depth + 1))) first = false;
     else out.at = start;
   }
   putAscii(out, '}');
@@ -175,7 +178,8 @@ function putPicked(out, value, fields) {
   return true;
 }
 
-let scratch = new Uint8Array(4096); // reused; grows to the largest text written
+const SCRATCH_SIZE = 16384; // reused between calls; anything larger (settings) is let go after use
+let scratch = new Uint8Array(SCRATCH_SIZE);
 let busy = false; // a getter may call back in: that call gets a buffer of its own
 
 /**
@@ -194,7 +198,7 @@ export function boundedJsonBytes(value, fields, limits) {
   } finally {
     busy = reentered;
   }
-  if (!reentered) scratch = out.bytes;
+  if (!reentered && out.bytes.length <= SCRATCH_SIZE) scratch = out.bytes;
   if (out.at === 0) putAscii(out, 'null');
   return out.bytes.subarray(0, out.at);
 }

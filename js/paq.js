@@ -9,7 +9,8 @@ export const MAX_QUEUED_COMMANDS = 1000;
 const PREFIX = 'Matomo destination: ';
 
 /**
- * Starts Matomo on this page for `translator`: pushes its start-up commands onto `window._paq`
+ * Starts Matomo on this page for `translator` ({ scriptUrl, setup() }, a translator or a wrapper
+ * of one): pushes its start-up commands onto `window._paq`
  * (created if absent, never replaced), then inserts one async script tag for the tracker script,
  * unless a tracker already runs or that script is already on the page. Returns push(commands),
  * which never throws.

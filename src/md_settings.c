@@ -90,13 +90,16 @@ static int md_ends_with(const char *text, size_t length, const char *suffix)
 {
     size_t suffix_length = strlen(suffix);
     size_t i;
-    for (i = 0; i < suffix_length && i < length; i++) {
+    if (length < suffix_length) {
+        return 0;
+    }
+    for (i = 0; i < suffix_length; i++) {
         char c = text[length - suffix_length + i];
         if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != suffix[i]) {
             return 0;
         }
     }
-    return length >= suffix_length;
+    return 1;
 }
 
 static int md_is_blank(char c)
@@ -158,7 +161,7 @@ static const char *md_read_url(const char *start, md_destination *destination)
     } else if (strncmp(start, "//", 2) == 0) {
         host = 2; /* protocol-relative: the page's own scheme */
     } else {
-        md_buf_raw(&out, "https://", start[0] == '/' ? 0 : 8); /* a bare host/path */
+        md_buf_raw(&out, "https://", 8); /* a bare host/path */
     }
     if (host >= length || start[host] == '/') {
         free(md_buf_take(&out, NULL));

@@ -108,7 +108,7 @@ double md_strtod(const char *text, char **end)
 {
     const char *p = text;
     const char *digits;
-    int simple = 1;
+    int simple;
     long integer = 0;
 
     if (*p == '+' || *p == '-') {

@@ -229,7 +229,7 @@ static void md_write_track(md_buf *out, const md_destination *destination, const
         goals += strcmp(destination->goals[i].key, key) == 0;
     }
     /* Custom variables only travel with a hit of this call, and are cleared after it. */
-    if (vars != NULL && (action != NULL || goals > 0)) {
+    if (vars != NULL && action != NULL) {
         vars = md_write_custom_variables(out, vars, destination->cvar_limit) > 0 ? vars : NULL;
     } else {
         vars = NULL;

@@ -52,6 +52,8 @@ const cases = {
   'a string': ['Order Completed', []],
   'an array': [['Order Completed'], []],
   'an object with a million properties': [{ event: 'Wide', properties: Object.fromEntries(Array.from({ length: 1_000_000 }, (_, i) => [`p${i}`, i])) }, [['trackEvent', 'All', 'Wide']]],
+  'a 10 MB object key beside the custom variables': [{ event: 'Key', integrations: { Piwik: { customVars: { ['k'.repeat(10_000_000)]: 'x', 1: ['a', 'b'] } } } },
+    [['setCustomVariable', 1, 'a', 'b', 'page'], ['trackEvent', 'All', 'Key'], ['deleteCustomVariables', 'page']]],
   'ten thousand custom variables': [{ event: 'Many', integrations: { Piwik: { customVars: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [i + 1, [`n${i}`, `v${i}`]])) } } },
     [1, 2, 3, 4, 5].map((i) => ['setCustomVariable', i, `n${i - 1}`, `v${i - 1}`, 'page']).concat([['trackEvent', 'All', 'Many'], ['deleteCustomVariables', 'page']])],
 };

@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { useBrowserAndCollector, openPage, waitForHits, describeHit, html, analyticsNextLoad } from './harness.mjs';
+import { useBrowserAndCollector, holdTrackerScript, openPage, waitForHits, describeHit, html, analyticsNextLoad } from './harness.mjs';
 
 const shared = useBrowserAndCollector({ before, after, beforeEach });
 const standaloneBuild = readFileSync(fileURLToPath(import.meta.resolve('@segment/analytics-next/dist/umd/standalone.js')));
@@ -92,12 +92,7 @@ test('goals fire with and without revenue, and custom variables do not leak into
 
 test('calls made before load and before the tracker script arrived all arrive once, in order', async () => {
   const opened = await openPage(shared.browser);
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await opened.context.route('**/matomo.js', async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdTrackerScript(opened.context, 'continue');
   shared.collector.addPage('/early.html', html(`<script src="/build/web/analytics-next.js"></script>
 <script type="module">
   import { matomo } from '/dist/matomo-destination.mjs';
@@ -133,12 +128,7 @@ test('calls made before load and before the tracker script arrived all arrive on
 
 test('a blocked tracker script: nothing throws, _paq stays bounded, one clear warning', async () => {
   const opened = await openPage(shared.browser);
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await opened.context.route('**/matomo.js', async (route) => {
-    await gate;
-    await route.abort('blockedbyclient');
-  });
+  const release = await holdTrackerScript(opened.context, 'abort');
   shared.collector.addPage('/blocked.html', html(`<script src="/build/web/analytics-next.js"></script>
 <script type="module">
   import { matomo } from '/dist/matomo-destination.mjs';

@@ -64,6 +64,20 @@ export function useBrowserAndCollector({ before, after, beforeEach }) {
   return shared;
 }
 
+/**
+ * Holds back every request for the tracker script in `context` until the returned release() is
+ * called; then each one goes on (`finish: 'continue'`) or is blocked (`'abort'`).
+ */
+export async function holdTrackerScript(context, finish) {
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await context.route('**/matomo.js', async (route) => {
+    await gate;
+    await (finish === 'abort' ? route.abort('blockedbyclient') : route.continue());
+  });
+  return release;
+}
+
 /** Waits until `predicate(hits)` holds (or `timeout` ms pass, then fails with what arrived). */
 export async function waitForHits(collector, predicate, timeout = 10000) {
   const start = Date.now();
