@@ -17,8 +17,10 @@ BUILD := build
 DIST := dist
 CJSON_DIR := $(BUILD)/deps/cjson
 CJSON := $(CJSON_DIR)/cJSON.c
-CORE_SRC := src/md_text.c src/md_settings.c src/md_translate.c
-CORE_HDR := src/md_core.h src/md_internal.h src/md_text.h
+# The core: plain C, no wasm in it (src/util, src/settings, src/calls); the binding: src/wasm.
+CORE_SRC := $(wildcard src/util/*.c src/settings/*.c src/calls/*.c)
+CORE_HDR := $(wildcard src/*.h src/*/*.h)
+WASM_SRC := $(wildcard src/wasm/*.c)
 JS_SRC := $(wildcard js/*.js)
 
 # How cJSON is compiled, in both builds.
@@ -38,20 +40,22 @@ EMCC_CFLAGS := -std=c99 -Oz -flto -mbulk-memory
 EMCC_FLAGS := -sSTANDALONE_WASM --no-entry
 # a bare .wasm with our own ~60-line loader instead of Emscripten's JS glue
 EMCC_FLAGS += -sMALLOC=none
-# src/md_wasm.c brings a bump allocator reset per call
-EMCC_FLAGS += -sINITIAL_MEMORY=65536
-# one 64 KiB page, not Emscripten's 16 MiB
+# src/wasm/md_wasm_alloc.c brings a bump allocator reset per call
+EMCC_FLAGS += -sINITIAL_MEMORY=393216
+# six 64 KiB pages, not Emscripten's 16 MiB: the largest event the shim lets through
+# (js/bounded-json.js EVENT_LIMITS) peaks at four, so memory never grows for events
+# (tests/wasm-module.test.mjs)
 EMCC_FLAGS += -sTOTAL_STACK=8192
 # 3.1.6 names it TOTAL_STACK; the core's deepest path needs well under 2 KiB
 EMCC_FLAGS += -sALLOW_MEMORY_GROWTH=1
-EMCC_FLAGS += -sEXPORTED_FUNCTIONS=@src/exports.txt
+EMCC_FLAGS += -sEXPORTED_FUNCTIONS=@src/wasm/exports.txt
 EMCC_FLAGS += -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0
 # the two host imports (env.parse_number, env.format_number) are resolved by the loader;
 # tests/wasm-module.test.mjs asserts the module imports exactly those
 
 .PHONY: all deps tools cjson npm test test-native test-js demo bench clean
 
-all: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/golden_runner $(BUILD)/text_test
+all: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/golden_runner $(BUILD)/text_test $(BUILD)/settings-schema.json
 
 # ---- dependencies --------------------------------------------------------------------------
 
@@ -88,11 +92,11 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---- the wasm core and the JS bundles -----------------------------------------------------
 
-$(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) src/md_wasm.c src/exports.txt Makefile | $(CJSON)
+$(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) $(WASM_SRC) src/wasm/exports.txt Makefile | $(CJSON)
 	@mkdir -p $(DIST)
 	emcc $(EMCC_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $(BUILD)/cjson.wasm.o
 	emcc $(EMCC_CFLAGS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc $(EMCC_FLAGS) \
-	  $(CORE_SRC) src/md_wasm.c $(BUILD)/cjson.wasm.o -o $(BUILD)/core.wasm
+	  $(CORE_SRC) $(WASM_SRC) $(BUILD)/cjson.wasm.o -o $(BUILD)/core.wasm
 	wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers $(BUILD)/core.wasm -o $@
 
 $(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/build.mjs node_modules/.package-lock.json
@@ -110,8 +114,15 @@ $(BUILD)/cjson.o: | $(CJSON)
 $(BUILD)/golden_runner: $(CORE_SRC) $(CORE_HDR) tests/native/golden_runner.c tests/native/host_native.c $(BUILD)/cjson.o
 	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/golden_runner.c tests/native/host_native.c $(BUILD)/cjson.o -o $@
 
-$(BUILD)/text_test: src/md_text.c src/md_text.h tests/native/text_test.c tests/native/host_native.c
-	gcc $(NATIVE_CFLAGS) -Isrc src/md_text.c tests/native/text_test.c tests/native/host_native.c -o $@
+$(BUILD)/text_test: src/util/md_text.c src/util/md_text.h tests/native/text_test.c tests/native/host_native.c
+	gcc $(NATIVE_CFLAGS) -Isrc src/util/md_text.c tests/native/text_test.c tests/native/host_native.c -o $@
+
+# The settings table as JSON (md_settings_schema), for the README check and the types.
+$(BUILD)/settings_schema: $(CORE_SRC) $(CORE_HDR) tests/native/settings_schema.c tests/native/host_native.c $(BUILD)/cjson.o
+	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/settings_schema.c tests/native/host_native.c $(BUILD)/cjson.o -o $@
+
+$(BUILD)/settings-schema.json: $(BUILD)/settings_schema
+	$(BUILD)/settings_schema > $@
 
 # ---- tests -------------------------------------------------------------------------------
 

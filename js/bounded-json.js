@@ -5,12 +5,15 @@
 // intermediate copy or string.
 
 /**
- * Limits for one conversion. Every value written costs one node; strings cost their length.
- * EVENT_LIMITS keep the worst case (every character escaped six-fold in and out) inside the
- * core's single 64 KiB page: input <= 15 KB, parsed tree <= 16 KB, output <= 12 KB.
+ * Limits for one conversion: depth of nesting, values written (`nodes`), bytes of text written
+ * for strings and keys (`bytes`, escapes included), UTF-16 units of one string (`string`: longer
+ * ones are cut) and entries of one object or array. EVENT_LIMITS keep a URL, referrer and title
+ * of 4,096 characters whole (Analytics Next sends each twice: in `properties` and in
+ * `context.page`) and an order of 100 products; the core's memory stays flat for the largest
+ * input they allow (tests/wasm-module.test.mjs).
  */
-export const EVENT_LIMITS = { depth: 5, nodes: 256, chars: 2048, string: 1000, entries: 64 };
-export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, chars: 262144, string: 2048, entries: 5000 };
+export const EVENT_LIMITS = { depth: 6, nodes: 1500, bytes: 49152, string: 4096, entries: 128 };
+export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, bytes: 262144, string: 2048, entries: 5000 };
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -48,14 +51,16 @@ function putAscii(out, text) {
   for (let i = 0; i < text.length; i++) bytes[out.at++] = text.charCodeAt(i);
 }
 
-/** A JSON string: UTF-8, control characters, quotes and backslashes escaped, lone surrogates
- * (which cJSON would refuse the whole text for) written as U+FFFD. */
+/** A JSON string: UTF-8, control characters, quotes and backslashes escaped; lone surrogates
+ * (which cJSON would refuse the whole text for) and U+0000 (where cJSON would cut the string)
+ * written as U+FFFD. */
 function putString(out, text) {
   const bytes = room(out, text.length * 6 + 2);
   let at = out.at;
   bytes[at++] = QUOTE;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
+    if (code === 0) code = 0xfffd;
     if (code < 0x80) {
       if (code < 0x20) {
         bytes[at++] = BACKSLASH;
@@ -94,12 +99,22 @@ function putString(out, text) {
   out.at = at;
 }
 
-/** Writes a string value or object key, cut to the string limit and charged to the budget;
- * returns false (having written nothing) when the budget is spent. */
+/** Writes a string value or object key, cut to the string limit (never inside a surrogate
+ * pair) and charged to the budget; returns false (having written nothing) when the budget is
+ * spent. */
 function putText(out, value) {
-  const text = value.length > out.limits.string ? value.slice(0, out.limits.string) : value;
-  if ((out.chars -= text.length) < 0) return false;
+  let text = value;
+  if (text.length > out.limits.string) {
+    const end = out.limits.string;
+    const high = text.charCodeAt(end - 1);
+    text = text.slice(0, high >= 0xd800 && high < 0xdc00 ? end - 1 : end);
+  }
+  const start = out.at;
   putString(out, text);
+  if ((out.budget -= out.at - start) < 0) {
+    out.at = start;
+    return false;
+  }
   return true;
 }
 
@@ -130,7 +145,13 @@ function put(out, value, depth) {
   }
   // Cycles need no bookkeeping: the depth limit cuts them.
   if (depth >= out.limits.depth) return false;
-  if (Array.isArray(value)) {
+  let isArray;
+  try {
+    isArray = Array.isArray(value);
+  } catch {
+    return false; // a revoked Proxy: this value only is left out
+  }
+  if (isArray) {
     putAscii(out, '[');
     const length = Math.min(read(value, 'length') >>> 0, out.limits.entries);
     for (let i = 0; i < length; i++) {
@@ -150,6 +171,28 @@ function put(out, value, depth) {
   }
   putAscii(out, '}');
   return true;
+}
+
+/**
+ * `shape` (key -> 1 for the whole value, or a nested shape) with every dotted path of `paths`
+ * ("traits.plan") added as a whole value. `shape` itself is left as it was.
+ */
+export function shapeWithPaths(shape, paths) {
+  const copy = JSON.parse(JSON.stringify(shape));
+  for (const path of paths) {
+    const keys = path.split('.');
+    const last = keys.pop();
+    let at = copy;
+    for (const key of keys) {
+      if (at[key] === 1) {
+        at = null; // a whole value already covers the path
+        break;
+      }
+      at = at[key] ??= {};
+    }
+    if (at) at[last] = 1;
+  }
+  return copy;
 }
 
 /**
@@ -178,7 +221,7 @@ function putPicked(out, value, fields) {
   return true;
 }
 
-const SCRATCH_SIZE = 16384; // reused between calls; anything larger (settings) is let go after use
+const SCRATCH_SIZE = 65536; // reused between calls; anything larger (settings) is let go after use
 let scratch = new Uint8Array(SCRATCH_SIZE);
 let busy = false; // a getter may call back in: that call gets a buffer of its own
 
@@ -189,7 +232,7 @@ let busy = false; // a getter may call back in: that call gets a buffer of its o
  */
 export function boundedJsonBytes(value, fields, limits) {
   const reentered = busy;
-  const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, chars: limits.chars, limits };
+  const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, budget: limits.bytes, limits };
   busy = true;
   try {
     if (!(fields ? putPicked(out, value, fields) : put(out, value, 0))) out.at = 0;

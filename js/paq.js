@@ -2,38 +2,53 @@
 // Used by the Analytics Next plugin (plugin.js) and the classic integration (classic.js).
 
 // While the tracker script has not replaced `_paq`, commands wait in the array; past this many
-// (the script is slow or blocked) new ones are dropped, so a page that runs for hours with the
-// tracker blocked does not grow without bound.
+// (the script is slow or blocked) new calls are dropped, whole, so a page that runs for hours
+// with the tracker blocked does not grow without bound.
 export const MAX_QUEUED_COMMANDS = 1000;
 
 const PREFIX = 'Matomo destination: ';
 
+/** Prints `message` as a console warning once per `kind` in `printed` (a Set). Never throws. */
+export function warnOnce(printed, kind, message) {
+  try {
+    if (!printed.has(kind)) console.warn(PREFIX + message);
+    printed.add(kind);
+  } catch {}
+}
+
 /**
  * Starts Matomo on this page for `translator` ({ scriptUrl, setup() }, a translator or a wrapper
- * of one): pushes its start-up commands onto `window._paq`
- * (created if absent, never replaced), then inserts one async script tag for the tracker script,
- * unless a tracker already runs or that script is already on the page. Returns push(commands),
- * which never throws.
+ * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
+ * then inserts one async script tag for the tracker script, unless a tracker already runs or
+ * that script is already on the page. Returns push(commands): the commands of one call, pushed
+ * whole or (when the waiting queue is full or the script failed) not at all; never throws.
  */
 export function startMatomo(translator) {
   let blocked = false;
+  let afterReset = false; // a resetUserId is waiting in the queue
+  const ours = new WeakSet(); // the commands this destination queued, to take back if blocked
   const warned = new Set(); // each kind of warning is printed once a page
-  const warn = (kind, message) => {
-    try {
-      if (!warned.has(kind)) console.warn(PREFIX + message);
-      warned.add(kind);
-    } catch {}
-  };
+  const warn = (kind, message) => warnOnce(warned, kind, message);
 
   const push = (commands) => {
     try {
       if (blocked || !commands.length) return;
       const paq = (window._paq = window._paq || []);
-      const queued = Array.isArray(paq);
-      for (const command of commands) {
-        if (queued && paq.length >= MAX_QUEUED_COMMANDS) {
-          warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later ones are dropped until it loads.`);
-          return;
+      const queued = Array.isArray(paq) && paq.push === Array.prototype.push;
+      if (queued && paq.length + commands.length > MAX_QUEUED_COMMANDS) {
+        warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later calls are dropped until it loads.`);
+        return;
+      }
+      for (let command of commands) {
+        if (queued) {
+          // Matomo applies every queued setUserId first, wherever it stands: after a queued
+          // resetUserId, a setUserId must run in its place instead, as a function command.
+          if (command[0] === 'resetUserId') afterReset = true;
+          else if (command[0] === 'setUserId' && afterReset) {
+            const userId = command[1];
+            command = [function () { this.setUserId(userId); }];
+          }
+          ours.add(command);
         }
         try {
           paq.push(command);
@@ -48,14 +63,24 @@ export function startMatomo(translator) {
   push(translator.setup());
   const paq = window._paq;
   const running = !Array.isArray(paq) || paq.push !== Array.prototype.push;
-  const present = [...document.scripts].some((script) => script.src === translator.scriptUrl);
+  let scriptHref = translator.scriptUrl;
+  try {
+    scriptHref = new URL(translator.scriptUrl, document.baseURI).href; // `//host/…` as script.src reads
+  } catch {}
+  const present = [...document.scripts].some((script) => script.src === scriptHref);
   if (!running && !present) {
     const script = document.createElement('script');
     script.async = true;
     script.src = translator.scriptUrl;
     script.onerror = () => {
       blocked = true;
-      if (Array.isArray(window._paq)) window._paq.length = 0;
+      // Take back what this destination queued; what the page itself queued stays.
+      const waiting = window._paq;
+      if (Array.isArray(waiting)) {
+        const kept = waiting.filter((command) => !ours.has(command));
+        waiting.length = 0;
+        for (const command of kept) Array.prototype.push.call(waiting, command);
+      }
       warn('blocked', `the Matomo tracker script ${translator.scriptUrl} did not load (blocked by the browser or an extension, or not found); nothing is sent to Matomo on this page.`);
     };
     const first = document.getElementsByTagName('script')[0];

@@ -1,16 +1,27 @@
 // plugin.js - the Analytics Next destination plugin: analytics.register(matomo({ siteId, url })).
 import { createTranslator } from './translator.js';
 import { startMatomo } from './paq.js';
+import { resetOrdering } from './reset.js';
 
 export const VERSION = '0.1.0';
 
+// The calls of Segment's spec that Analytics Next hands a destination plugin. Each goes to the
+// translator's method of that name (the core's call table) when it has one.
+const SEGMENT_CALLS = ['page', 'screen', 'identify', 'track', 'group', 'alias'];
+
+/** Copies of `commands` (the tracker changes the arrays and objects pushed onto `_paq`). */
+function copyCommands(commands) {
+  return commands.map((command) => command.map((argument) => (argument && typeof argument === 'object' ? structuredClone(argument) : argument)));
+}
+
 /**
- * An Analytics Next destination plugin named 'Matomo' for `settings` (see README: siteId, url,
- * goals, customVariableLimit). Its load() rejects with a readable Error, also printed once with
- * console.error, when the settings are refused; its handlers never throw.
+ * An Analytics Next destination plugin named 'Matomo' for `settings` (see README). Its load()
+ * rejects with a readable Error, also printed once with console.error, when the settings are
+ * refused; unknown settings are named once with console.warn; its handlers never throw.
  *
- * `options.onCommands(commands, call)`, when given, sees every list of `_paq` commands the core
- * produced ('setup', 'page', 'identify', 'track'), e.g. for logging while setting up.
+ * `options.onCommands(commands, call)`, when given, sees a copy of every list of `_paq` commands
+ * the core produced ('setup', 'page', 'identify', 'track', 'group', 'reset', ...), e.g. for
+ * logging while setting up.
  *
  * Analytics Next does not wait for a destination's load() before handing it events, so calls
  * that arrive earlier wait for it here, in order, and are then translated and pushed.
@@ -23,29 +34,40 @@ export function matomo(settings, options = {}) {
 
   const observe = (commands, call) => {
     try {
-      if (typeof options.onCommands === 'function') options.onCommands(commands, call);
+      if (typeof options.onCommands === 'function') options.onCommands(copyCommands(commands), call);
     } catch {}
     return commands;
   };
+  // analytics.reset() comes as an emitted 'reset' (see reset.js); it waits for load like a call.
+  const reset = resetOrdering(() => deliver('reset', {}));
   const deliver = (method, ctx) => {
     try {
       const event = ctx && ctx.event;
+      reset.beforeCall(event);
       // Segment's classic integration was named 'Piwik': `integrations: { Piwik: false }` keeps
       // skipping it, as `{ Matomo: false }` does through Analytics Next itself.
-      if (push && !(event && event.integrations && event.integrations.Piwik === false)) push(observe(translator[method](event), method));
+      const translate = push && translator[method];
+      if (translate && !(event && event.integrations && event.integrations.Piwik === false)) push(observe(translate(event), method));
     } catch {}
     return ctx;
   };
   const handle = (method) => (ctx) => (push ? deliver(method, ctx) : loaded.then(() => deliver(method, ctx)));
-
-  return {
+  const plugin = {
     name: 'Matomo',
     type: 'destination',
     version: VERSION,
     isLoaded: () => push !== null,
-    async load(ctx) {
+    async load(ctx, analytics) {
       try {
+        if (analytics && typeof analytics.on === 'function') {
+          analytics.on('reset', () => (push ? reset.onReset(analytics) : loaded.then(() => reset.onReset(analytics))));
+        }
         translator = await createTranslator(settings);
+        for (const warning of translator.warnings) {
+          try {
+            console.warn(warning);
+          } catch {}
+        }
         push = startMatomo({ scriptUrl: translator.scriptUrl, setup: () => observe(translator.setup(), 'setup') });
         return ctx;
       } catch (error) {
@@ -57,8 +79,7 @@ export function matomo(settings, options = {}) {
         markLoaded();
       }
     },
-    page: handle('page'),
-    identify: handle('identify'),
-    track: handle('track'),
   };
+  for (const method of SEGMENT_CALLS) plugin[method] = handle(method);
+  return plugin;
 }

@@ -1,10 +1,11 @@
 // translator.js - loads the wasm core and exposes it as a translator: Segment events in, arrays of
 // Matomo `_paq` commands out. The mapping itself lives only in C (src/); this file moves bytes.
 
-import { boundedJsonBytes, compileShape, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
+import { boundedJsonBytes, compileShape, shapeWithPaths, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const NO_EVENT = new Uint8Array(0);
 
 let compileCore = () => Promise.reject(new Error('Matomo destination: no core to load (build error).'));
 let coreModulePromise; // Promise<WebAssembly.Module>, compiled once per page
@@ -32,7 +33,7 @@ function readCString(core, pointer) {
   return decoder.decode(bytes.subarray(pointer, bytes.indexOf(0, pointer)));
 }
 
-/** One module instance holds one destination (see src/md_wasm.c). */
+/** One module instance holds one destination (see src/wasm/md_wasm.c). */
 async function instantiate(module) {
   let memory;
   let bytes = new Uint8Array(0);
@@ -90,12 +91,17 @@ function toCommands(list) {
 }
 
 /**
- * Creates a translator for `settings` ({ siteId, url, goals?, customVariableLimit? }).
- * Resolves to { setup(), page(event), identify(event), track(event), mapGoal(name), scriptUrl };
- * each method returns an array of `_paq` commands and never throws. Rejects with an Error that
- * names the setting and the fix when the settings are refused.
- * `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use instead
- * of the copy embedded in this file.
+ * Creates a translator for `settings` (see README: siteId, url, goals, customVariableLimit,
+ * pageTitle, visitDimensions, actionDimensions). Resolves to an object with one method per call
+ * of the core's call table (setup(), page(event), identify(event), track(event), group(event),
+ * alias(event), reset()), plus mapGoal(name), scriptUrl and warnings (messages about unknown
+ * settings, each to print once). Each method returns an array of `_paq` commands and never
+ * throws. Rejects with an Error that names the setting and the fix when the settings are
+ * refused. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use
+ * instead of the copy embedded in this file.
+ *
+ * One translator is one module instance: its state (the last page URL, a new visit due after
+ * reset, the visit dimensions set) is its own, so two translators are independent.
  */
 export async function createTranslator(settings, options = {}) {
   const module = await coreModule(options.wasm);
@@ -105,33 +111,12 @@ export async function createTranslator(settings, options = {}) {
     const message = readCString(core, core.mdw_error());
     throw new Error(message || 'Matomo destination: the settings could not be read (out of memory).');
   }
-  const fields = compileShape(JSON.parse(readCString(core, core.mdw_event_fields())));
-  const scriptUrl = readCString(core, core.mdw_script_url());
-
-  const translate = (exported) => (event) => {
-    try {
-      const json = boundedJsonBytes(event, fields, EVENT_LIMITS);
-      return toCommands(withInput(core, json, (input, length) => readOutput(core, exported(input, length))) ?? []);
-    } catch {
-      return [];
-    }
-  };
-
-  return {
+  const warning = readCString(core, core.mdw_warnings());
+  const translator = {
     /** The URL of the Matomo tracker script to load. */
-    scriptUrl,
-    setup() {
-      try {
-        return toCommands(readOutput(core, core.mdw_setup()));
-      } catch {
-        return [];
-      } finally {
-        core.mdw_release();
-      }
-    },
-    page: translate(core.mdw_page),
-    identify: translate(core.mdw_identify),
-    track: translate(core.mdw_track),
+    scriptUrl: readCString(core, core.mdw_script_url()),
+    /** Messages about the settings (unknown names), each meant to be shown once. */
+    warnings: warning ? [warning] : [],
     mapGoal(name) {
       try {
         const text = typeof name === 'string' || typeof name === 'number' ? String(name).slice(0, EVENT_LIMITS.string) : '';
@@ -141,4 +126,24 @@ export async function createTranslator(settings, options = {}) {
       }
     },
   };
+  // The call table (src/calls/md_calls.c): { calls: [[name, fields or null, reads dimension
+  // paths], ...] in index order, paths: [dotted paths of the dimension settings] }.
+  let table;
+  try {
+    table = readOutput(core, core.mdw_calls()); // core-owned until mdw_release()
+  } finally {
+    core.mdw_release();
+  }
+  table.calls.forEach(([name, shape, dimensions], index) => {
+    const fields = shape && compileShape(dimensions ? shapeWithPaths(shape, table.paths) : shape);
+    translator[name] = (event) => {
+      try {
+        const json = fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT;
+        return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
+      } catch {
+        return [];
+      }
+    };
+  });
+  return translator;
 }

@@ -2,12 +2,20 @@
  * md_core.h - the Segment -> Matomo mapping (the whole of it lives behind this header).
  *
  * Memory: every buffer this API returns is allocated with malloc() and owned by the caller,
- * who releases it with free(). Inputs are borrowed for the duration of the call only and need
- * not be NUL-terminated. The core never prints, exits or aborts; failure is a NULL return.
- * All text in and out is UTF-8; all structured data in and out is JSON.
+ * who releases it with free(), unless its prototype says it is owned by the destination.
+ * Inputs are borrowed for the duration of the call only and need not be NUL-terminated. The
+ * core never prints, exits or aborts; failure is a NULL return. All text in and out is UTF-8;
+ * all structured data in and out is JSON.
  *
- * Input contract: a Segment event as JSON. The core reads only the fields listed by
- * md_event_fields(); everything else may be left out by the caller.
+ * State: a destination is one translator instance. It holds the validated settings and the
+ * state kept between its calls (the URL the last page view sent, a new visit due after a reset,
+ * the visit dimensions it set: `md_state` in md_internal.h). That state is created empty by
+ * md_destination_create(), changed only by md_translate() on the same destination, and freed by
+ * md_destination_free(); two destinations share nothing, so two translators on one page are
+ * independent. A destination is not thread-safe: one call at a time.
+ *
+ * Input contract: a Segment event as JSON. For each call the core reads only the fields listed
+ * by md_event_fields(); everything else may be left out by the caller.
  *
  * Output contract: a JSON array of Matomo `_paq` commands, each an array whose first element
  * is the tracker method name. A `null` argument stands for "undefined" (an argument that must
@@ -18,31 +26,36 @@
 
 #include <stddef.h>
 
-/* A loaded, validated destination configuration. Opaque. */
+/* A loaded, validated destination configuration and its state. Opaque. */
 typedef struct md_destination md_destination;
-
-/* What md_translate() should translate. */
-typedef enum md_call {
-    MD_CALL_SETUP = 0,    /* start-up commands; the event is ignored */
-    MD_CALL_PAGE = 1,     /* Segment page() */
-    MD_CALL_IDENTIFY = 2, /* Segment identify() */
-    MD_CALL_TRACK = 3     /* Segment track() */
-} md_call;
 
 /* Parses and validates settings JSON. Returns NULL when they are refused; then, when 'error' is
  * not NULL, a NUL-terminated message naming the setting and the fix is written to it (cut to
- * 'error_size' bytes). Free the result with md_destination_free(). */
+ * 'error_size' bytes, on a character boundary). Free the result with md_destination_free(). */
 md_destination *md_destination_create(const char *settings_json, size_t length, char *error,
                                       size_t error_size);
 
-/* Releases a destination. No operation is performed if 'destination' is NULL. */
+/* Releases a destination and its state. No operation is performed if 'destination' is NULL. */
 void md_destination_free(md_destination *destination);
 
-/* Translates one call. 'event_json' may be NULL for MD_CALL_SETUP; an event that is not a JSON
- * object translates to no command. Returns a NUL-terminated JSON array of commands whose length
- * is stored in '*length' (when not NULL); NULL only when memory ran out. Caller frees. */
-char *md_translate(const md_destination *destination, md_call call, const char *event_json,
-                   size_t length, size_t *length_out);
+/* The index of the call named 'name' ("setup", "page", "identify", "track", "group", "alias",
+ * "reset", ...: the rows of the call table), or -1 when there is none. */
+int md_call_find(const char *name, size_t length);
+
+/* Translates one call (an index from md_call_find() or md_event_fields()). 'event_json' may be
+ * NULL for calls that read no event; for the others, an event that is not a JSON object
+ * translates to no command. Returns a NUL-terminated JSON array of commands whose length is
+ * stored in '*length_out' (when not NULL); NULL only when memory ran out or there is no such
+ * call. Caller frees. */
+char *md_translate(md_destination *destination, int call, const char *event_json, size_t length,
+                   size_t *length_out);
+
+/* The call table as JSON: {"calls": [[name, fields, dimensions], ...], "paths": [...]}, calls
+ * in index order. 'fields' is null for a call that reads no event, or an object whose key maps
+ * to 1 when its whole value is read, or to an object listing the sub-fields read; 'dimensions'
+ * is 1 when the call also reads every dotted path of "paths" (those of the dimension settings).
+ * NULL only when memory ran out. Caller frees. */
+char *md_event_fields(const md_destination *destination, size_t *length_out);
 
 /* The goal ids an event name fires, as a NUL-terminated JSON array of numbers (maybe empty).
  * NULL only when memory ran out. Caller frees. */
@@ -53,18 +66,9 @@ char *md_map_goal(const md_destination *destination, const char *event_name, siz
  * md_destination_free()). */
 const char *md_script_url(const md_destination *destination);
 
-/* The event fields the core reads, as a static NUL-terminated JSON object: a key maps to 1 when
- * its whole value is read, or to an object listing the sub-fields read. Not to be freed. */
-const char *md_event_fields(void);
-
-/* Host hooks: the core's number conversions handle the common exact cases themselves and hand
- * the rare rest to these, which each platform binding implements. */
-
-/* Converts the 'length' bytes at 'text' (a JSON number) to the nearest double. */
-double md_host_parse_number(const char *text, size_t length);
-
-/* Writes the shortest decimal text that reads back as 'value' (finite) into 'out', which holds
- * at least 32 bytes, and returns its length; the caller adds the terminating NUL. */
-size_t md_host_format_number(double value, char *out);
+/* What the settings had that the core does not use, as one NUL-terminated message ("" when
+ * nothing): the unknown setting names, each with the closest known name when there is one.
+ * Owned by 'destination', valid until md_destination_free(). */
+const char *md_warnings(const md_destination *destination);
 
 #endif

@@ -1,28 +1,173 @@
-/* md_internal.h - what the core's own files share. Not public API. */
+/*
+ * md_internal.h - what the core's own files share: the settings, the state kept between calls,
+ * the destination that owns both, and the context every call handler gets. Not public API.
+ */
 #ifndef MD_INTERNAL_H
 #define MD_INTERNAL_H
 
 #include <stddef.h>
 
-/* One goal mapping: events whose md_event_key() equals 'key' fire goal 'id'. */
-typedef struct md_goal {
-    char *key; /* owned */
-    double id;
-} md_goal;
+#include "cJSON.h"
+#include "md_core.h"
+#include "util/md_text.h"
 
-struct md_destination {
+/* The longest URL, referrer or title kept whole, in UTF-16 units (Matomo stores action names
+ * up to 4,096 characters); longer ones are cut. */
+#define MD_MAX_TEXT 4096
+/* The same in UTF-8 bytes at most (a UTF-16 unit takes at most 3 bytes). */
+#define MD_MAX_TEXT_BYTES (3 * MD_MAX_TEXT)
+/* The longest custom dimension value, in UTF-16 units (Matomo's column holds 255). */
+#define MD_MAX_DIMENSION_VALUE 255
+
+/* The largest id (site, goal, dimension) accepted. */
+#define MD_MAX_ID 2147483647.0
+
+/* The problem reported when memory runs out while the settings are read. */
+#define MD_NO_MEMORY "could not be read: out of memory."
+
+/* One entry of a name -> id setting (goals, dimensions). */
+typedef struct md_pair {
+    char *key; /* owned: an md_event_key() for goals, a dotted event path for dimensions */
+    double id; /* a positive whole number */
+} md_pair;
+
+typedef struct md_map {
+    md_pair *pairs; /* owned; 'count' entries */
+    size_t count;
+} md_map;
+
+/* What page views are titled with (setting "pageTitle"). */
+enum { MD_TITLE_FROM_TITLE = 0, MD_TITLE_FROM_NAME = 1 };
+
+/* The validated settings; filled by md_destination_create() from the settings table
+ * (src/settings/md_settings.c), read-only afterwards. */
+typedef struct md_settings {
     char *tracker_url; /* owned; e.g. https://host/matomo.php */
     char *script_url;  /* owned; e.g. https://host/matomo.js */
     char site_id[32];  /* the site id as decimal text */
     int cvar_limit;    /* custom variable slots 1..cvar_limit are accepted */
-    md_goal *goals;    /* owned; 'goal_count' entries */
-    size_t goal_count;
+    int page_title;    /* MD_TITLE_FROM_* */
+    md_map goals;
+    md_map visit_dimensions;
+    md_map action_dimensions;
+} md_settings;
+
+/* What lasts between the calls of one destination. Owned by it: zeroed when it is created,
+ * changed only by the call handlers through md_translate(), released with it. Fixed in size,
+ * so it never grows with the calls. */
+typedef struct md_state {
+    size_t pages;          /* page views translated so far */
+    int new_visit_due;     /* after reset(): the next hit starts a new visit */
+    unsigned char *visit_dimension_set; /* owned; per visit dimension setting: set since the
+                                           last reset (so reset() deletes it) */
+    size_t last_url_length;
+    char last_url[MD_MAX_TEXT_BYTES + 1]; /* the URL the last page view sent ("" if none) */
+} md_state;
+
+struct md_destination {
+    md_settings settings;
+    md_state state;
+    char *warnings; /* owned; "" or the one message naming unknown settings */
 };
+
+/* One call being translated: what its handler reads and where it writes. */
+typedef struct md_context {
+    const md_settings *settings;
+    md_state *state;
+    const cJSON *event; /* the parsed event (an object), or NULL for calls that read none */
+    md_buf *out;        /* the JSON array being written (its '[' already there) */
+    int arguments;      /* arguments written to the command begun last */
+    md_buf action_data; /* the action dimensions of this call's hits: "" or "{...}" */
+} md_context;
+
+/* ---- settings (src/settings/) ---- */
+
+/* Normalises the Server URL at 'text' into settings->tracker_url and ->script_url. Returns NULL
+ * on success, or the problem ("must ...", "has ...") to report for setting "url". */
+const char *md_read_url(const char *text, md_settings *settings);
+
+/* The settings table as JSON, for documentation and types: [{name, kind, required, default?,
+ * minimum?, maximum?, choices?, help}, ...]. Caller frees; NULL when memory ran out. */
+char *md_settings_schema(size_t *length_out);
 
 /* The case- and separator-insensitive key of an event name: ASCII letters lower-cased, every
  * other ASCII character but digits dropped, other bytes kept ("Order Completed",
  * "order_completed" and "orderCompleted" share "ordercompleted"). Caller frees; NULL when
  * memory ran out. */
 char *md_event_key(const char *name, size_t length);
+
+/* ---- the call handlers (src/calls/), one file per area; the table is src/calls/md_calls.c ---- */
+
+void md_call_setup(md_context *context);    /* md_setup.c */
+void md_call_page(md_context *context);     /* md_page.c */
+void md_call_identify(md_context *context); /* md_identify.c: identify, reset, group, alias */
+void md_call_reset(md_context *context);
+void md_call_group(md_context *context);
+void md_call_alias(md_context *context);
+void md_call_track(md_context *context);    /* md_track.c: track, goals, custom variables */
+
+/* The event fields each handler reads (JSON shapes as md_event_fields() describes). */
+extern const char md_page_fields[];
+extern const char md_identify_fields[];
+extern const char md_group_fields[];
+extern const char md_track_fields[];
+
+/* The index of the next goal at or after 'from' that 'key' (an md_event_key()) fires, or
+ * settings->goals.count when there is none. */
+size_t md_next_goal(const md_settings *settings, const char *key, size_t from);
+
+/* ---- custom dimensions (src/calls/md_dimensions.c) ---- */
+
+/* Pushes setCustomDimension for every visit dimension whose path holds a value in the event,
+ * and remembers it as set. */
+void md_write_visit_dimensions(md_context *context);
+
+/* Pushes deleteCustomDimension for every visit dimension set since the last reset, and forgets
+ * them. */
+void md_delete_visit_dimensions(md_context *context);
+
+/* Gathers the action dimensions of this call's hits into context->action_data: those mapped by
+ * the settings, then the per-call integrations.(Piwik|Matomo).customDimensions. */
+void md_gather_action_dimensions(md_context *context);
+
+/* ---- command writer (src/util/md_command.c) ---- */
+
+/* Begins the command ["method"; arguments follow, then md_end(). */
+void md_begin(md_context *context, const char *method);
+/* Begins a command that sends a hit: when a new visit is due, it is preceded by
+ * ['appendToTrackingUrl', 'new_visit=1']. End it with md_end_hit(). */
+void md_begin_hit(md_context *context, const char *method);
+void md_arg_text(md_context *context, const char *text, size_t length);
+void md_arg_string(md_context *context, const char *text); /* NUL-terminated */
+void md_arg_number(md_context *context, double value);     /* finite */
+void md_arg_undefined(md_context *context);
+void md_end(md_context *context);
+/* Ends a hit begun with md_begin_hit(): the call's action dimensions go in as its custom data,
+ * its argument number 'data_position' (1-based; undefined arguments fill the gap before it);
+ * then, when it started a new visit, ['appendToTrackingUrl', ''] follows. */
+void md_end_hit(md_context *context, int data_position);
+
+/* ---- reading the event (src/util/md_event.c) ---- */
+
+/* The member 'name' of 'object' (NULL when either is missing). */
+const cJSON *md_get(const cJSON *object, const char *name);
+/* The value at a dotted path ("traits.plan") of 'object', or NULL. */
+const cJSON *md_get_path(const cJSON *object, const char *path);
+/* A per-call option: integrations.Piwik.<name>, else integrations.Matomo.<name>, when that is
+ * an object; NULL otherwise. */
+const cJSON *md_get_option(const cJSON *event, const char *name);
+
+/* A finite number from a JSON number or a numeric string ("5", " 19.90"). The one place where
+ * numbers are read: out-of-range JSON numbers (1e999) are no number. */
+int md_read_number(const cJSON *item, double *value);
+
+/* An id (1..MD_MAX_ID) written as text: digits, maybe surrounded by spaces. Returns 1 and
+ * stores it, or returns 0. */
+int md_read_id_text(const char *text, double *id);
+
+/* Text of a field read as a string: a string that is not blank (or, with 'allow_blank', any
+ * string), or a finite number in its JavaScript form (written into 'scratch', >= 32 bytes).
+ * Returns NULL for anything else; the length goes to '*length'. */
+const char *md_read_text(const cJSON *item, char *scratch, int allow_blank, size_t *length);
 
 #endif

@@ -9,8 +9,20 @@ const builds = await loadBuilds();
 const cases = goldenCases();
 
 test('the golden files hold cases', () => {
-  assert.ok(cases.length > 100, `only ${cases.length} cases`);
+  assert.ok(cases.length > 200, `only ${cases.length} cases`);
 });
+
+/** Runs one call (or pseudo-call) of a case or step on `translator`; returns what it gave. */
+function run(translator, { call, event, event_json: eventJson }) {
+  if (call === 'scriptUrl') return translator.scriptUrl;
+  if (call === 'warnings') return translator.warnings.join('');
+  const input = eventJson !== undefined ? JSON.parse(eventJson) : event;
+  if (call === 'mapGoal') return translator.mapGoal(input);
+  assert.equal(typeof translator[call], 'function', `no call "${call}"`);
+  return asPushed(translator[call](input));
+}
+
+const expected = ({ call, expect }) => (call === 'scriptUrl' || call === 'mapGoal' || call === 'warnings' ? expect : asPushed(expect));
 
 for (const [buildName, api] of Object.entries(builds)) {
   for (const c of cases) {
@@ -24,15 +36,11 @@ for (const [buildName, api] of Object.entries(builds)) {
         });
         return;
       }
-      const translator = await api.createTranslator(c.settings);
-      let got;
-      if (c.call === 'setup') got = translator.setup();
-      else if (c.call === 'scriptUrl') got = translator.scriptUrl;
-      else if (c.call === 'mapGoal') got = translator.mapGoal(c.event);
-      else got = translator[c.call](c.event);
-      const expected = c.call === 'scriptUrl' || c.call === 'mapGoal' ? c.expect : asPushed(c.expect);
-      // structuredClone brings the classic script's arrays into this realm, undefined kept.
-      assert.deepStrictEqual(structuredClone(got), expected);
+      const translators = await Promise.all([0, 1, 2, 3].map(() => api.createTranslator(c.settings)));
+      for (const [i, step] of (c.steps ?? [c]).entries()) {
+        // structuredClone brings the classic script's arrays into this realm, undefined kept.
+        assert.deepStrictEqual(structuredClone(run(translators[step.on ?? 0], step)), expected(step), `step ${i + 1}`);
+      }
     });
   }
 }

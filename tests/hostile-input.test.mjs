@@ -41,7 +41,13 @@ const cases = {
   'getters that throw': [throwingGetters(), [['trackEvent', 'All', 'Getter', 'kept']]],
   'a proxy whose every trap throws, as the event': [hostileProxy(), []],
   'a proxy whose every trap throws, as properties': [{ event: 'P', properties: hostileProxy() }, [['trackEvent', 'All', 'P']]],
-  'a 10 MB event name, cut': [{ event: 'x'.repeat(10_000_000) }, [['trackEvent', 'All', 'x'.repeat(1000)]]],
+  'a 10 MB event name, cut': [{ event: 'x'.repeat(10_000_000) }, [['trackEvent', 'All', 'x'.repeat(4096)]]],
+  'a cut that would split a surrogate pair': [{ event: 'x'.repeat(4095) + '\u{1F98A}' }, [['trackEvent', 'All', 'x'.repeat(4095)]]],
+  'a revoked Proxy among the fields read: only that field is lost': [(() => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return { event: 'Kept', properties: { category: 'Shop', name: proxy, value: 3 }, integrations: proxy };
+  })(), [['trackEvent', 'Shop', 'Kept', undefined, 3]]],
   'deep nesting (100,000 levels)': [deeplyNested(100_000), [['trackEvent', 'All', 'Deep']]],
   'a lone surrogate': [{ event: 'Bad \ud800 surrogate' }, [['trackEvent', 'All', 'Bad \ufffd surrogate']]],
   'a NaN and an Infinity': [{ event: 'N', properties: { value: NaN, revenue: Infinity } }, [['trackEvent', 'All', 'N']]],
@@ -63,7 +69,7 @@ for (const [buildName, api] of Object.entries(builds)) {
 
   for (const [name, [event, expected]] of Object.entries(cases)) {
     test(`${buildName} · track survives ${name}`, () => {
-      for (const method of ['page', 'identify', 'track']) {
+      for (const method of ['page', 'identify', 'track', 'group', 'alias']) {
         assert.doesNotThrow(() => translator[method](event));
       }
       assert.deepStrictEqual(structuredClone(translator.track(event)), expected);
@@ -73,6 +79,10 @@ for (const [buildName, api] of Object.entries(builds)) {
   test(`${buildName} · later events still translate after every hostile one`, () => {
     assert.deepStrictEqual(structuredClone(translator.track({ event: 'Order Completed', properties: { revenue: 5 } })),
       [['trackGoal', 4, 5], ['trackEvent', 'All', 'Order Completed', undefined, 5]]);
+  });
+
+  test(`${buildName} · a user id holding U+0000 is kept whole, the NUL mended (cJSON would cut it there)`, () => {
+    assert.deepStrictEqual(structuredClone(translator.identify({ userId: 'ab\u0000cd' })), [['setUserId', 'ab\ufffdcd']]);
   });
 
   test(`${buildName} · mapGoal never throws`, () => {

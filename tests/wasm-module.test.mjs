@@ -1,19 +1,21 @@
-// wasm-module.test.mjs - the bare module in dist/: what it imports and exports, its memory (one
-// 64 KiB page at start, flat over a million calls, not grown by the largest input the shim lets
-// through), and loading it separately through the `wasm` option.
+// wasm-module.test.mjs - the bare module in dist/: what it imports and exports, its memory (flat
+// over a million calls, not grown by the largest input the shim lets through), numbers out of
+// range, and loading it separately through the `wasm` option.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { boundedJson, compileShape, EVENT_LIMITS } from '../js/bounded-json.js';
+import { boundedJsonBytes, compileShape, shapeWithPaths, EVENT_LIMITS } from '../js/bounded-json.js';
 import { distPath, loadBuilds } from './load-dist.mjs';
 
 const bytes = readFileSync(distPath('matomo-destination.wasm'));
 const module = new WebAssembly.Module(bytes);
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const INITIAL_MEMORY = 6 * 65536; // -sINITIAL_MEMORY in the Makefile
 
-async function rawCore() {
+/** The module instantiated by hand: load(settings), call(name, json text or bytes), calls. */
+async function rawCore(settings) {
   let memory;
-  const decoder = new TextDecoder();
   const { exports } = await WebAssembly.instantiate(module, {
     env: {
       parse_number: (p, n) => Number(decoder.decode(new Uint8Array(memory.buffer, p, n))),
@@ -21,22 +23,23 @@ async function rawCore() {
     },
   });
   memory = exports.memory;
-  const call = (fn, text) => {
-    const utf8 = encoder.encode(text);
-    const input = exports.mdw_input(utf8.length);
-    new Uint8Array(memory.buffer, input, utf8.length).set(utf8);
-    const output = fn(input, utf8.length);
+  const withInput = (input, use) => {
+    const utf8 = typeof input === 'string' ? encoder.encode(input) : input;
+    const pointer = exports.mdw_input(utf8.length);
+    new Uint8Array(memory.buffer, pointer, utf8.length).set(utf8);
+    const output = use(pointer, utf8.length);
     const result = output ? decoder.decode(new Uint8Array(memory.buffer, output, exports.mdw_output_length())) : null;
     exports.mdw_release();
     return result;
   };
-  const load = (settings) => {
-    const text = JSON.stringify(settings);
-    const input = exports.mdw_input(text.length);
-    encoder.encodeInto(text, new Uint8Array(memory.buffer, input, text.length));
-    return exports.mdw_settings(input, text.length);
-  };
-  return { exports, memory, call, load };
+  const initial = memory.buffer.byteLength;
+  const loaded = withInput(JSON.stringify(settings), (p, n) => exports.mdw_settings(p, n) && 0);
+  assert.equal(loaded, null);
+  const table = JSON.parse(withInput('', () => exports.mdw_calls()));
+  const calls = table.calls.map(([name, shape, dimensions]) => [name, shape && dimensions ? shapeWithPaths(shape, table.paths) : shape]);
+  const index = Object.fromEntries(calls.map(([name], i) => [name, i]));
+  const call = (name, input) => withInput(input, (p, n) => exports.mdw_translate(index[name], p, n));
+  return { exports, memory, initial, calls, call };
 }
 
 test('the module imports only the two number hooks', () => {
@@ -44,47 +47,78 @@ test('the module imports only the two number hooks', () => {
     ['env.format_number:function', 'env.parse_number:function']);
 });
 
-test('the module exports what src/exports.txt lists, and its memory', () => {
-  const listed = readFileSync(new URL('../src/exports.txt', import.meta.url), 'utf8').trim().split('\n').map((name) => name.slice(1));
+test('the module exports what src/wasm/exports.txt lists, and its memory', () => {
+  const listed = readFileSync(new URL('../src/wasm/exports.txt', import.meta.url), 'utf8').trim().split('\n').map((name) => name.slice(1));
   const exported = WebAssembly.Module.exports(module).map(({ name }) => name);
   for (const name of [...listed, 'memory']) assert.ok(exported.includes(name), `${name} is not exported`);
 });
 
-test('linear memory starts at 64 KiB and stays flat over 10^6 mixed calls', async () => {
-  const core = await rawCore();
-  assert.equal(core.memory.buffer.byteLength, 65536);
-  assert.equal(core.load({ siteId: 3, url: 'https://m.example.com', goals: { 'Order Completed': 1 } }), 1);
-  const events = [
-    [core.exports.mdw_page, JSON.stringify({ properties: { title: 'Home' } })],
-    [core.exports.mdw_identify, JSON.stringify({ userId: 'user-42' })],
-    [core.exports.mdw_track, JSON.stringify({ event: 'Order Completed', properties: { revenue: '$19.90', category: 'Shop', label: 'x', value: 0.1 },
-      integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'], 2: ['Id', 7] } } } })],
-  ];
-  const expected = events.map(([fn, text]) => core.call(fn, text));
-  assert.match(expected[2], /trackGoal/);
-  for (let i = 0; i < 1_000_000; i++) {
-    const [fn, text] = events[i % 3];
-    const output = core.call(fn, text);
-    if (output !== expected[i % 3]) assert.fail(`call ${i} gave ${output}`);
-  }
-  assert.equal(core.memory.buffer.byteLength, 65536);
+test('the call table lists every call with the fields it reads, dimension paths included', async () => {
+  const core = await rawCore({ siteId: 1, url: 'https://m.example.com', visitDimensions: { 'traits.plan': 1 }, actionDimensions: { 'context.campaign.name': 2 } });
+  const table = Object.fromEntries(core.calls);
+  assert.deepStrictEqual(Object.keys(table), ['setup', 'page', 'identify', 'track', 'group', 'alias', 'reset']);
+  assert.equal(table.setup, null);
+  assert.equal(table.reset, null);
+  assert.deepStrictEqual(table.identify, { userId: 1, traits: { plan: 1 }, context: { campaign: { name: 1 } } });
+  assert.equal(table.page.context.page.url, 1);
+  assert.deepStrictEqual(table.page.context.campaign, { name: 1 });
+  assert.deepStrictEqual(table.alias, {});
 });
 
-test('the largest event the shim lets through does not grow memory', async () => {
-  const core = await rawCore();
-  assert.equal(core.load({ siteId: 1, url: 'https://m.example.com' }), 1);
-  const fields = compileShape(JSON.parse(new TextDecoder().decode(new Uint8Array(core.memory.buffer, core.exports.mdw_event_fields(), 400)).split('\0')[0]));
-  const worst = (character) => ({
-    event: character.repeat(5000),
-    properties: Object.fromEntries(['category', 'name', 'label', 'value', 'revenue', 'total'].map((k) => [k, character.repeat(5000)])),
-    integrations: { Piwik: { customVars: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [character.repeat(5000) + i, [character.repeat(5000), character.repeat(5000)]])) } },
-  });
-  for (const character of ['a', '\u0001', '\u00e9', '\u{1F98A}']) {
-    const text = boundedJson(worst(character), fields, EVENT_LIMITS);
-    assert.ok(text.length < 2048 * 6 + 4096, `bounded text of ${text.length} chars`);
-    assert.ok(core.call(core.exports.mdw_track, text).startsWith('[['));
+test('a JSON number out of range never reaches the output', async () => {
+  const core = await rawCore({ siteId: 1, url: 'https://m.example.com' });
+  assert.equal(core.call('track', '{"event":"Buy","properties":{"value":1e999,"category":1e999}}'), '[["trackEvent","All","Buy"]]');
+  assert.equal(core.call('identify', '{"userId":-1e999}'), '[]');
+});
+
+test(`linear memory starts at ${INITIAL_MEMORY / 1024} KiB and stays flat over 10^6 mixed calls`, async () => {
+  const core = await rawCore({ siteId: 3, url: 'https://m.example.com', goals: { 'Order Completed': 1 }, visitDimensions: { 'traits.plan': 1 }, actionDimensions: { 'properties.section': 2 } });
+  assert.equal(core.initial, INITIAL_MEMORY);
+  const events = [
+    ['page', JSON.stringify({ properties: { title: 'Home', url: 'https://x.example/a', section: 'Top' } })],
+    ['identify', JSON.stringify({ userId: 'user-42', traits: { plan: 'Pro' } })],
+    ['track', JSON.stringify({ event: 'Order Completed', properties: { revenue: '$19.90', category: 'Shop', label: 'x', value: 0.1 },
+      integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'], 2: ['Id', 7] }, customDimensions: { 3: 'x' } } } })],
+    ['reset', ''],
+    ['page', JSON.stringify({ properties: { title: 'Next', url: 'https://x.example/b' } })],
+  ];
+  const first = events.map(([name, text]) => core.call(name, text));
+  assert.match(first[2], /trackGoal/);
+  assert.match(first[3], /deleteCustomDimension/);
+  assert.match(first[4], /new_visit=1.*setReferrerUrl|setReferrerUrl.*new_visit=1/);
+  for (let i = 0; i < 1_000_000; i++) {
+    const [name, text] = events[i % events.length];
+    const output = core.call(name, text);
+    if (!output || !output.startsWith('[')) assert.fail(`call ${i} gave ${output}`);
   }
-  assert.equal(core.memory.buffer.byteLength, 65536);
+  // The state is bounded too: the same calls give the same output as on their second round.
+  assert.deepStrictEqual(events.map(([name, text]) => core.call(name, text)).slice(1), first.slice(1));
+  assert.equal(core.memory.buffer.byteLength, INITIAL_MEMORY);
+});
+
+/** An event that fills every field of `shape` with the longest values, escapes of `character`. */
+function worstEvent(shape, character) {
+  return Object.fromEntries(Object.entries(shape).map(([key, nested]) => [key, nested !== 1 ? worstEvent(nested, character)
+    : ['customVars', 'cvar', 'customDimensions'].includes(key)
+      ? Object.fromEntries(Array.from({ length: 200 }, (_, i) => [String(i), [character.repeat(5000), character.repeat(5000)]]))
+      : character.repeat(5000)]));
+}
+
+test('the largest event the shim lets through, for every call, does not grow memory', async () => {
+  const dimensions = (prefix, from) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${prefix}${i}`, from + i]));
+  const core = await rawCore({ siteId: 1, url: 'https://m.example.com', goals: { [`x`.repeat(10)]: 1 },
+    visitDimensions: dimensions('traits.p', 1), actionDimensions: dimensions('properties.a', 21) });
+  let largest = 0;
+  for (const character of ['a', '\u0001', '"', '\u00e9', '\u{1F98A}']) {
+    for (const [name, shape] of core.calls) {
+      if (!shape) continue;
+      const input = boundedJsonBytes(worstEvent(shape, character), compileShape(shape), EVENT_LIMITS);
+      largest = Math.max(largest, input.length);
+      assert.ok(core.call(name, input).startsWith('['), `${name} answered`);
+    }
+  }
+  assert.ok(largest > EVENT_LIMITS.bytes * 0.8, `the largest input was only ${largest} B`);
+  assert.equal(core.memory.buffer.byteLength, INITIAL_MEMORY);
 });
 
 test('the separate .wasm loads through the `wasm` option, as bytes or as a Module', async () => {

@@ -9,6 +9,7 @@
 
 #include "cJSON.h"
 #include "md_core.h"
+#include "util/md_text.h"
 
 static int passed;
 static int failed;
@@ -59,63 +60,41 @@ static void check_output(const char *file, const char *name, const char *output,
     cJSON_Delete(got);
 }
 
-static md_call call_of(const char *call)
+/* Runs one call ("setup", "page", ... or the pseudo-calls "mapGoal", "scriptUrl" and
+ * "warnings") on 'destination' and checks its output against 'expected'. */
+static void run_call(const char *file, const char *name, md_destination *destination,
+                     const char *call, const cJSON *test)
 {
-    if (strcmp(call, "page") == 0) return MD_CALL_PAGE;
-    if (strcmp(call, "identify") == 0) return MD_CALL_IDENTIFY;
-    if (strcmp(call, "track") == 0) return MD_CALL_TRACK;
-    return MD_CALL_SETUP;
-}
-
-static void run_case(const char *file, const cJSON *defaults, const cJSON *test)
-{
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(test, "name"));
-    const char *call = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(test, "call"));
-    const cJSON *settings = cJSON_GetObjectItemCaseSensitive(test, "settings");
     const cJSON *event = cJSON_GetObjectItemCaseSensitive(test, "event");
+    const cJSON *event_json = cJSON_GetObjectItemCaseSensitive(test, "event_json");
     const cJSON *expected = cJSON_GetObjectItemCaseSensitive(test, "expect");
-    const cJSON *error = cJSON_GetObjectItemCaseSensitive(test, "error");
-    char *settings_text;
-    char message[512];
-    md_destination *destination;
 
-    if (name == NULL || call == NULL) {
-        fail_case(file, "(unnamed)", "a case needs \"name\" and \"call\"", NULL, NULL);
-        return;
-    }
-    settings_text = cJSON_PrintUnformatted(settings ? settings : defaults);
-    destination = md_destination_create(settings_text, strlen(settings_text), message,
-                                        sizeof message);
-    free(settings_text);
-    if (cJSON_IsString(error)) {
-        if (destination != NULL) {
-            fail_case(file, name, "settings were accepted, expected refused", NULL, error);
-        } else if (strstr(message, error->valuestring) == NULL ||
-                   strncmp(message, "Matomo destination: ", 20) != 0) {
-            fail_case(file, name, "error message lacks the expected text", message, error);
-        } else {
-            passed++;
-        }
-    } else if (destination == NULL) {
-        fail_case(file, name, "settings refused", message, expected);
-    } else if (strcmp(call, "mapGoal") == 0) {
+    if (strcmp(call, "mapGoal") == 0) {
         const char *event_name = cJSON_GetStringValue(event);
         char *output = md_map_goal(destination, event_name ? event_name : "",
                                    event_name ? strlen(event_name) : 0, NULL);
         check_output(file, name, output, expected);
         free(output);
-    } else if (strcmp(call, "scriptUrl") == 0) {
-        cJSON *url = cJSON_CreateString(md_script_url(destination));
-        char *text = cJSON_PrintUnformatted(url);
-        check_output(file, name, text, expected);
-        free(text);
-        cJSON_Delete(url);
+    } else if (strcmp(call, "scriptUrl") == 0 || strcmp(call, "warnings") == 0) {
+        cJSON *text = cJSON_CreateString(call[0] == 's' ? md_script_url(destination)
+                                                        : md_warnings(destination));
+        char *printed = cJSON_PrintUnformatted(text);
+        check_output(file, name, printed, expected);
+        free(printed);
+        cJSON_Delete(text);
     } else {
-        char *event_text = event ? cJSON_PrintUnformatted(event) : NULL;
+        /* "event_json": the event's text as is (numbers cJSON would not print back, 1e999) */
+        char *event_text = cJSON_IsString(event_json) ? md_strdup(event_json->valuestring)
+                           : event                    ? cJSON_PrintUnformatted(event)
+                                                      : NULL;
         size_t length = 0;
-        char *output = md_translate(destination, call_of(call), event_text,
-                                    event_text ? strlen(event_text) : 0, &length);
-        if (output != NULL && length != strlen(output)) {
+        int index = md_call_find(call, strlen(call));
+        char *output = index < 0 ? NULL
+                                 : md_translate(destination, index, event_text,
+                                                event_text ? strlen(event_text) : 0, &length);
+        if (index < 0) {
+            fail_case(file, name, "no such call", call, expected);
+        } else if (output != NULL && length != strlen(output)) {
             fail_case(file, name, "reported length differs from the output", output, expected);
         } else {
             check_output(file, name, output, expected);
@@ -123,7 +102,69 @@ static void run_case(const char *file, const cJSON *defaults, const cJSON *test)
         free(output);
         free(event_text);
     }
-    md_destination_free(destination);
+}
+
+#define MAX_TRANSLATORS 4
+
+/* A case is one call ("call", "event", "expect"), refused settings ("error"), or a sequence of
+ * calls on the same translators ("steps": [{"call", "event", "expect", "on"}], where "on"
+ * picks one of up to four translators made from the same settings; 0 by default). */
+static void run_case(const char *file, const cJSON *defaults, const cJSON *test)
+{
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(test, "name"));
+    const char *call = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(test, "call"));
+    const cJSON *settings = cJSON_GetObjectItemCaseSensitive(test, "settings");
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(test, "steps");
+    const cJSON *error = cJSON_GetObjectItemCaseSensitive(test, "error");
+    const cJSON *step;
+    char *settings_text;
+    char message[512];
+    md_destination *destinations[MAX_TRANSLATORS] = {NULL};
+    int i;
+
+    if (name == NULL || (call == NULL && !cJSON_IsArray(steps) && error == NULL)) {
+        fail_case(file, name ? name : "(unnamed)", "a case needs \"name\" and \"call\", \"steps\" or \"error\"",
+                  NULL, NULL);
+        return;
+    }
+    settings_text = cJSON_PrintUnformatted(settings ? settings : defaults);
+    for (i = 0; i < MAX_TRANSLATORS; i++) {
+        destinations[i] = md_destination_create(settings_text, strlen(settings_text), message,
+                                                sizeof message);
+    }
+    free(settings_text);
+    if (cJSON_IsString(error)) {
+        if (destinations[0] != NULL) {
+            fail_case(file, name, "settings were accepted, expected refused", NULL, error);
+        } else if (strstr(message, error->valuestring) == NULL ||
+                   strncmp(message, "Matomo destination: ", 20) != 0) {
+            fail_case(file, name, "error message lacks the expected text", message, error);
+        } else {
+            passed++;
+        }
+    } else if (destinations[0] == NULL) {
+        fail_case(file, name, "settings refused", message, NULL);
+    } else if (call != NULL) {
+        run_call(file, name, destinations[0], call, test);
+    } else {
+        int count = 0;
+        cJSON_ArrayForEach(step, steps)
+        {
+            char step_name[300];
+            const char *step_call = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(step, "call"));
+            const cJSON *on = cJSON_GetObjectItemCaseSensitive(step, "on");
+            int which = cJSON_IsNumber(on) ? on->valueint : 0;
+            snprintf(step_name, sizeof step_name, "%s (step %d)", name, ++count);
+            if (step_call == NULL || which < 0 || which >= MAX_TRANSLATORS) {
+                fail_case(file, step_name, "a step needs \"call\" (and \"on\" from 0 to 3)", NULL, NULL);
+                continue;
+            }
+            run_call(file, step_name, destinations[which], step_call, step);
+        }
+    }
+    for (i = 0; i < MAX_TRANSLATORS; i++) {
+        md_destination_free(destinations[i]);
+    }
 }
 
 int main(int argc, char **argv)

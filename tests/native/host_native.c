@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "md_core.h"
+#include "port/md_host.h"
 
 double md_host_parse_number(const char *text, size_t length)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "md_text.h"
+#include "util/md_text.h"
 
 static int passed;
 static int failed;

@@ -22,12 +22,29 @@ void md_buf_raw(md_buf *buf, const char *bytes, size_t length);
 /* Appends a JSON string literal holding the 'length' UTF-8 bytes at 'text'. */
 void md_buf_string(md_buf *buf, const char *text, size_t length);
 
-/* Appends a JSON number; 'value' must be finite. */
+/* Appends a JSON number; 'value' must be finite (the readers of md_event.h only give such). */
 void md_buf_number(md_buf *buf, double value);
 
 /* Returns the NUL-terminated contents (caller frees) and its length in '*length', or NULL if
  * any write failed; the buffer is left empty either way. */
 char *md_buf_take(md_buf *buf, size_t *length);
+
+/* Whether 'c' is white space: the one definition the core uses (space, \t, \n, \r, \f, \v). */
+int md_is_space(char c);
+
+/* Whether the 'length' bytes at 'text' are all white space (or none). */
+int md_is_blank(const char *text, size_t length);
+
+/* The byte length of the longest prefix of the UTF-8 'text' ('length' bytes) that holds at
+ * most 'max_units' UTF-16 code units (JavaScript's string length: a character above U+FFFF
+ * counts two), cut on a character boundary. */
+size_t md_cut_text(const char *text, size_t length, size_t max_units);
+
+/* The number of bytes of 'text' before the first 'stop' or its NUL. */
+size_t md_span(const char *text, char stop);
+
+/* A malloc'ed copy of the NUL-terminated 'text' (caller frees), or NULL. */
+char *md_strdup(const char *text);
 
 /* Parses the longest prefix of 'text' that is a decimal number: [+-] digits [. digits]
  * [(e|E) [+-] digits], at least one digit before the exponent. Same contract as strtod():
@@ -35,7 +52,7 @@ char *md_buf_take(md_buf *buf, size_t *length);
  * built with strtod renamed to this function. */
 double md_strtod(const char *text, char **end);
 
-/* Reads a whole string as a number: surrounding ASCII white space is allowed, nothing else.
+/* Reads a whole string as a number: surrounding white space is allowed, nothing else.
  * Returns 1 and stores a finite value in '*value', or returns 0. */
 int md_parse_number_text(const char *text, size_t length, double *value);
 

@@ -1,10 +1,10 @@
 /* md_text.c - see md_text.h. */
-#include "md_text.h"
+#include "util/md_text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "md_core.h"
+#include "port/md_host.h"
 
 static int md_buf_reserve(md_buf *buf, size_t extra)
 {
@@ -158,9 +158,57 @@ double md_strtod(const char *text, char **end)
     return md_host_parse_number(text, (size_t)(p - text));
 }
 
-static int md_is_space(char c)
+size_t md_span(const char *text, char stop)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    size_t length = 0;
+    while (text[length] != '\0' && text[length] != stop) {
+        length++;
+    }
+    return length;
+}
+
+char *md_strdup(const char *text)
+{
+    size_t size = strlen(text) + 1;
+    char *copy = (char *)malloc(size);
+    if (copy != NULL) {
+        memcpy(copy, text, size);
+    }
+    return copy;
+}
+
+int md_is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+}
+
+int md_is_blank(const char *text, size_t length)
+{
+    size_t i;
+    for (i = 0; i < length; i++) {
+        if (!md_is_space(text[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+size_t md_cut_text(const char *text, size_t length, size_t max_units)
+{
+    size_t at = 0;
+    size_t units = 0;
+
+    while (at < length) {
+        unsigned char lead = (unsigned char)text[at];
+        size_t size = lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        size_t cost = size == 4 ? 2 : 1;
+        if (units + cost > max_units || at + size > length) {
+            break;
+        }
+        units += cost;
+        at += size;
+    }
+    return at;
 }
 
 int md_parse_number_text(const char *text, size_t length, double *value)

@@ -1,0 +1,99 @@
+/* md_calls.c - the call table: every call the core translates, its handler and the event fields
+ * it reads. A new call is one row here and one handler; the binding, the JS shim and the golden
+ * runners find it by name. Also md_translate() and md_event_fields(). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md_internal.h"
+
+typedef struct md_call_row {
+    const char *name;
+    void (*handler)(md_context *context);
+    const char *fields; /* the event fields read (JSON shape), or NULL: reads no event */
+    int dimensions;     /* whether the dimension paths of the settings are read too */
+} md_call_row;
+
+static const md_call_row md_calls[] = {
+    {"setup", md_call_setup, NULL, 0},
+    {"page", md_call_page, md_page_fields, 1},
+    {"identify", md_call_identify, md_identify_fields, 1},
+    {"track", md_call_track, md_track_fields, 1},
+    {"group", md_call_group, md_group_fields, 1},
+    {"alias", md_call_alias, md_group_fields, 0},
+    {"reset", md_call_reset, NULL, 0},
+};
+
+#define MD_CALL_COUNT ((int)(sizeof md_calls / sizeof md_calls[0]))
+
+int md_call_find(const char *name, size_t length)
+{
+    int call;
+    for (call = 0; call < MD_CALL_COUNT; call++) {
+        if (strlen(md_calls[call].name) == length && memcmp(md_calls[call].name, name, length) == 0) {
+            return call;
+        }
+    }
+    return -1;
+}
+
+char *md_translate(md_destination *destination, int call, const char *event_json, size_t length,
+                   size_t *length_out)
+{
+    md_buf out = {0};
+    cJSON *event = NULL;
+    md_context context;
+
+    if (call < 0 || call >= MD_CALL_COUNT) {
+        return NULL;
+    }
+    md_buf_raw(&out, "[", 1);
+    if (md_calls[call].fields != NULL) {
+        event = event_json != NULL ? cJSON_ParseWithLength(event_json, length) : NULL;
+    }
+    if (md_calls[call].fields == NULL || cJSON_IsObject(event)) {
+        memset(&context, 0, sizeof context);
+        context.settings = &destination->settings;
+        context.state = &destination->state;
+        context.event = event;
+        context.out = &out;
+        md_calls[call].handler(&context);
+        free(md_buf_take(&context.action_data, NULL));
+    }
+    cJSON_Delete(event);
+    md_buf_raw(&out, "]", 1);
+    return md_buf_take(&out, length_out);
+}
+
+char *md_event_fields(const md_destination *destination, size_t *length_out)
+{
+    const md_map *maps[2];
+    md_buf out = {0};
+    size_t m;
+    size_t i;
+    size_t paths = 0;
+    int call;
+
+    maps[0] = &destination->settings.visit_dimensions;
+    maps[1] = &destination->settings.action_dimensions;
+    md_buf_raw(&out, "{\"calls\":[", 10);
+    for (call = 0; call < MD_CALL_COUNT; call++) {
+        const md_call_row *row = &md_calls[call];
+        const char *fields = row->fields != NULL ? row->fields : "null";
+        md_buf_raw(&out, call == 0 ? "[" : ",[", call == 0 ? 1 : 2);
+        md_buf_string(&out, row->name, strlen(row->name));
+        md_buf_raw(&out, ",", 1);
+        md_buf_raw(&out, fields, strlen(fields));
+        md_buf_raw(&out, row->dimensions ? ",1]" : ",0]", 3);
+    }
+    md_buf_raw(&out, "],\"paths\":[", 11);
+    for (m = 0; m < 2; m++) {
+        for (i = 0; i < maps[m]->count; i++) {
+            if (paths++ > 0) {
+                md_buf_raw(&out, ",", 1);
+            }
+            md_buf_string(&out, maps[m]->pairs[i].key, strlen(maps[m]->pairs[i].key));
+        }
+    }
+    md_buf_raw(&out, "]}", 2);
+    return md_buf_take(&out, length_out);
+}

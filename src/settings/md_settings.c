@@ -1,0 +1,535 @@
+/* md_settings.c - the settings table (every setting declared once: name, kind, default, bounds,
+ * help text), the reader of each kind, md_destination_create() and the settings schema that
+ * documentation is generated from. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md_internal.h"
+
+#define MD_SHOWN_LENGTH 40 /* characters of a refused value shown in the message */
+#define MD_MAX_PATH 255    /* bytes of a dimension path */
+
+typedef struct md_setting md_setting;
+
+/* Reads the present, non-null 'value' of 'setting' into 'settings'. Returns NULL, or the
+ * problem to report (it may name {min}, {max} and {choices} of the row); '*shown' is the value
+ * to show with it. */
+typedef const char *(*md_setting_reader)(const md_setting *setting, const cJSON *value,
+                                         md_settings *settings, const cJSON **shown);
+
+struct md_setting {
+    const char *name;
+    const char *kind; /* "id", "url", "goals", "dimensions", "integer" or "choice" */
+    md_setting_reader read;
+    int required;
+    int minimum;         /* integer: bounds */
+    int maximum;
+    int fallback;        /* integer: the default; choice: the index of the default */
+    const char *choices; /* choice: the accepted texts, each followed by '|' */
+    size_t offset;       /* where the value goes in md_settings (an int or an md_map) */
+    const char *help;    /* what it takes: shown in errors ("Expected: ...") and the README */
+};
+
+static const char *md_read_site_id_setting(const md_setting *, const cJSON *, md_settings *,
+                                           const cJSON **);
+static const char *md_read_url_setting(const md_setting *, const cJSON *, md_settings *,
+                                       const cJSON **);
+static const char *md_read_map_setting(const md_setting *, const cJSON *, md_settings *,
+                                       const cJSON **);
+static const char *md_read_integer_setting(const md_setting *, const cJSON *, md_settings *,
+                                           const cJSON **);
+static const char *md_read_choice_setting(const md_setting *, const cJSON *, md_settings *,
+                                          const cJSON **);
+
+#define MD_AT(field) offsetof(md_settings, field)
+
+static const md_setting md_setting_table[] = {
+    {"siteId", "id", md_read_site_id_setting, 1, 0, 0, 0, NULL, 0,
+     "your Matomo site id (setSiteId in your Matomo tracking code), e.g. 1."},
+    {"url", "url", md_read_url_setting, 1, 0, 0, 0, NULL, 0,
+     "your Matomo Server URL, the address before /matomo.php in your Matomo tracking code, e.g. "
+     "\"https://matomo.example.com\"."},
+    {"goals", "goals", md_read_map_setting, 0, 0, 0, 0, NULL, MD_AT(goals),
+     "event names mapped to Matomo goal ids: {\"Order Completed\": 1} or Segment's "
+     "[{\"key\": \"Order Completed\", \"value\": \"1\"}]."},
+    {"customVariableLimit", "integer", md_read_integer_setting, 0, 0, 50, 5, NULL,
+     MD_AT(cvar_limit),
+     "how many custom variable slots to fill (your Matomo's slots; 0 turns them off)."},
+    {"pageTitle", "choice", md_read_choice_setting, 0, 0, 0, 0, "title|name|",
+     MD_AT(page_title),
+     "what page views are titled with: \"title\" (the page's title) or \"name\" (the page "
+     "name, after its category: \"Docs / Setup\")."},
+    {"visitDimensions", "dimensions", md_read_map_setting, 0, 0, 0, 0, NULL,
+     MD_AT(visit_dimensions),
+     "event fields sent as visit-scope custom dimensions, as dotted paths mapped to dimension "
+     "ids: {\"traits.plan\": 1}, or Segment's [{\"key\": \"traits.plan\", \"value\": \"1\"}]."},
+    {"actionDimensions", "dimensions", md_read_map_setting, 0, 0, 0, 0, NULL,
+     MD_AT(action_dimensions),
+     "event fields sent as action-scope custom dimensions with the call's hit, as dotted paths "
+     "mapped to dimension ids: {\"properties.section\": 2}."},
+};
+
+#define MD_SETTING_COUNT (sizeof md_setting_table / sizeof md_setting_table[0])
+
+/* Fields that Segment's own settings carry beside a destination's: ignored without a word. */
+static const char *const md_segment_fields[] = {
+    "versionSettings", "type", "bundlingStatus", "bundledConfigIds", "unbundledConfigIds",
+    "maybeBundledConfigIds", "addBundledMetadata", "unbundledIntegrations", "consentSettings"};
+
+/* Writes "Matomo destination: [setting "<name>" ]<problem>[ Expected: <help>][ Got: <shown>.]"
+ * into 'error' (cut to 'error_size' on a character boundary). */
+static void md_fail(char *error, size_t error_size, const md_setting *setting,
+                    const char *problem, const cJSON *shown)
+{
+    static const char *const kinds[] = {"an array", "an object", "true", "false", "null",
+                                        "a number out of range"};
+    md_buf message = {0};
+    char *text;
+    const char *source;
+    const char *p;
+    size_t length = 0;
+
+    md_buf_raw(&message, "Matomo destination: ", 20);
+    if (setting != NULL) {
+        md_buf_raw(&message, "setting \"", 9);
+        md_buf_raw(&message, setting->name, strlen(setting->name));
+        md_buf_raw(&message, "\" ", 2);
+    }
+    for (p = problem; *p != '\0'; p++) {
+        if (setting != NULL && strncmp(p, "{min}", 5) == 0) {
+            md_buf_number(&message, setting->minimum);
+            p += 4;
+        } else if (setting != NULL && strncmp(p, "{max}", 5) == 0) {
+            md_buf_number(&message, setting->maximum);
+            p += 4;
+        } else if (setting != NULL && strncmp(p, "{choices}", 9) == 0) {
+            const char *choice = setting->choices;
+            while (*choice != '\0') {
+                size_t span = md_span(choice, '|');
+                md_buf_raw(&message, choice == setting->choices ? "\"" : ", \"",
+                           choice == setting->choices ? 1 : 3);
+                md_buf_raw(&message, choice, span);
+                md_buf_raw(&message, "\"", 1);
+                choice += span + 1;
+            }
+            p += 8;
+        } else {
+            md_buf_raw(&message, p, 1);
+        }
+    }
+    if (setting != NULL) {
+        md_buf_raw(&message, " Expected: ", 11);
+        md_buf_raw(&message, setting->help, strlen(setting->help));
+    }
+    if (shown != NULL) {
+        double number;
+        md_buf_raw(&message, " Got: ", 6);
+        if (cJSON_IsString(shown)) {
+            size_t shown_length = strlen(shown->valuestring);
+            md_buf_string(&message, shown->valuestring,
+                          md_cut_text(shown->valuestring, shown_length, MD_SHOWN_LENGTH));
+        } else if (md_read_number(shown, &number)) {
+            md_buf_number(&message, number);
+        } else {
+            const char *kind = kinds[cJSON_IsArray(shown)    ? 0
+                                     : cJSON_IsObject(shown) ? 1
+                                     : cJSON_IsTrue(shown)   ? 2
+                                     : cJSON_IsFalse(shown)  ? 3
+                                     : cJSON_IsNull(shown)   ? 4
+                                                             : 5];
+            md_buf_raw(&message, kind, strlen(kind));
+        }
+        md_buf_raw(&message, ".", 1);
+    }
+    text = md_buf_take(&message, &length);
+    source = text != NULL ? text : "Matomo destination: settings " MD_NO_MEMORY;
+    length = strlen(source);
+    if (length >= error_size) {
+        length = error_size - 1;
+        while (length > 0 && ((unsigned char)source[length] & 0xc0) == 0x80) {
+            length--; /* not inside a character */
+        }
+    }
+    memcpy(error, source, length);
+    error[length] = '\0';
+    free(text);
+}
+
+/* A positive whole number up to 2^31-1, given as a JSON number or a string of digits. */
+static int md_read_id(const cJSON *item, double *id)
+{
+    if (cJSON_IsString(item)) {
+        return md_read_id_text(item->valuestring, id);
+    }
+    return md_read_number(item, id) && *id >= 1 && *id <= MD_MAX_ID && *id == (double)(long)*id;
+}
+
+static const char *md_read_site_id_setting(const md_setting *setting, const cJSON *value,
+                                           md_settings *settings, const cJSON **shown)
+{
+    double id = 0;
+    (void)setting;
+    if (cJSON_IsString(value) && value->valuestring[0] == '\0') {
+        *shown = NULL;
+        return "is missing.";
+    }
+    if (!md_read_id(value, &id)) {
+        return "must be a positive whole number.";
+    }
+    md_format_number(id, settings->site_id);
+    return NULL;
+}
+
+static const char *md_read_url_setting(const md_setting *setting, const cJSON *value,
+                                       md_settings *settings, const cJSON **shown)
+{
+    (void)setting;
+    (void)shown;
+    return cJSON_IsString(value) ? md_read_url(value->valuestring, settings)
+                                 : "must be a string.";
+}
+
+/* Whether 'path' names a field of a Segment event: a field of its own, or a dotted path into
+ * properties, traits or context. */
+static int md_is_event_path(const char *path)
+{
+    static const char *const whole[] = {"userId", "anonymousId", "groupId", "previousId",
+                                        "event",  "name",        "category", "type"};
+    static const char *const objects[] = {"properties.", "traits.", "context."};
+    size_t length = strlen(path);
+    size_t i;
+
+    if (length == 0 || length > MD_MAX_PATH || path[length - 1] == '.' ||
+        strstr(path, "..") != NULL) {
+        return 0;
+    }
+    for (i = 0; i < sizeof whole / sizeof whole[0]; i++) {
+        if (strcmp(path, whole[i]) == 0) {
+            return 1;
+        }
+    }
+    for (i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        if (strncmp(path, objects[i], strlen(objects[i])) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A name -> id map: an object, or Segment's array of {key, value} rows (fully blank rows, as a
+ * settings form leaves them, are skipped). Goals are keyed by md_event_key() of the event name,
+ * dimensions by their event path. */
+static const char *md_read_map_setting(const md_setting *setting, const cJSON *value,
+                                       md_settings *settings, const cJSON **shown)
+{
+    int goals = strcmp(setting->kind, "goals") == 0;
+    md_map *map = (md_map *)(void *)((char *)settings + setting->offset);
+    const cJSON *entry;
+
+    if (!cJSON_IsObject(value) && !cJSON_IsArray(value)) {
+        return goals ? "must be a map of event names to goal ids."
+                     : "must be a map of event fields to custom dimension ids.";
+    }
+    map->pairs = (md_pair *)calloc((size_t)cJSON_GetArraySize(value) + 1, sizeof(md_pair));
+    if (map->pairs == NULL) {
+        return MD_NO_MEMORY;
+    }
+    cJSON_ArrayForEach(entry, value)
+    {
+        const char *name = entry->string;
+        const cJSON *id_item = entry;
+        md_pair *pair = &map->pairs[map->count];
+
+        *shown = entry;
+        if (cJSON_IsArray(value)) {
+            const cJSON *key = md_get(entry, "key");
+            id_item = md_get(entry, "value");
+            if (!cJSON_IsObject(entry)) {
+                return "has an entry that is not a {key, value} pair.";
+            }
+            name = cJSON_GetStringValue(key);
+            if ((key == NULL || (name != NULL && name[0] == '\0')) &&
+                (id_item == NULL || (cJSON_IsString(id_item) && id_item->valuestring[0] == '\0'))) {
+                continue;
+            }
+            *shown = key;
+        }
+        if (name == NULL || name[0] == '\0') {
+            return goals ? "has an entry without an event name." : "has an entry without a path.";
+        }
+        if (!goals && !md_is_event_path(name)) {
+            *shown = entry->string != NULL ? NULL : *shown;
+            return "has a path that names no field of a Segment event (use \"traits.<name>\", "
+                   "\"properties.<name>\", \"context.<path>\", \"userId\", \"groupId\", "
+                   "\"name\" or \"event\").";
+        }
+        *shown = id_item;
+        if (!md_read_id(id_item, &pair->id)) {
+            return goals ? "has a goal id that is not a positive whole number (see Goals > "
+                           "Manage in Matomo)."
+                         : "has a dimension id that is not a positive whole number (see "
+                           "Custom Dimensions in Matomo's administration).";
+        }
+        pair->key = goals ? md_event_key(name, strlen(name)) : md_strdup(name);
+        if (pair->key == NULL) {
+            return MD_NO_MEMORY;
+        }
+        map->count++;
+    }
+    *shown = NULL;
+    return NULL;
+}
+
+static const char *md_read_integer_setting(const md_setting *setting, const cJSON *value,
+                                           md_settings *settings, const cJSON **shown)
+{
+    double number = 0;
+    (void)shown;
+    if (!md_read_number(value, &number) || !(number >= setting->minimum && number <= setting->maximum) ||
+        number != (int)number) {
+        return "must be a whole number from {min} to {max}.";
+    }
+    *(int *)(void *)((char *)settings + setting->offset) = (int)number;
+    return NULL;
+}
+
+static const char *md_read_choice_setting(const md_setting *setting, const cJSON *value,
+                                          md_settings *settings, const cJSON **shown)
+{
+    const char *choice = setting->choices;
+    int index = 0;
+    (void)shown;
+    while (cJSON_IsString(value) && *choice != '\0') {
+        size_t length = md_span(choice, '|');
+        if (strlen(value->valuestring) == length && strncmp(value->valuestring, choice, length) == 0) {
+            *(int *)(void *)((char *)settings + setting->offset) = index;
+            return NULL;
+        }
+        choice += length + 1;
+        index++;
+    }
+    return "must be one of {choices}.";
+}
+
+/* The edit distance of 'a' and 'b' in ASCII letters of any case (adjacent swaps count one),
+ * capped at 3. */
+static size_t md_distance(const char *a, const char *b)
+{
+    size_t rows[3][33];
+    size_t n = strlen(a);
+    size_t m = strlen(b);
+    size_t i;
+    size_t j;
+
+    if (n > 32 || m > 32) {
+        return 3;
+    }
+    for (i = 0; i <= n; i++) {
+        size_t *row = rows[i % 3];
+        for (j = 0; j <= m; j++) {
+            char x = i ? (char)(a[i - 1] | 0x20) : 0;
+            char y = j ? (char)(b[j - 1] | 0x20) : 0;
+            size_t best = i == 0 ? j : j == 0 ? i : rows[(i - 1) % 3][j - 1] + (x != y);
+            if (i > 0 && j > 0) {
+                best = best < rows[(i - 1) % 3][j] + 1 ? best : rows[(i - 1) % 3][j] + 1;
+                best = best < row[j - 1] + 1 ? best : row[j - 1] + 1;
+                if (i > 1 && j > 1 && x == (char)(b[j - 2] | 0x20) &&
+                    (char)(a[i - 2] | 0x20) == y) {
+                    size_t swap = rows[(i - 2) % 3][j - 2] + 1;
+                    best = best < swap ? best : swap;
+                }
+            }
+            row[j] = best;
+        }
+    }
+    return rows[n % 3][m] < 3 ? rows[n % 3][m] : 3;
+}
+
+/* The one warning about settings the core does not know ("" when there are none). */
+static char *md_unknown_settings(const cJSON *settings)
+{
+    const cJSON *item;
+    md_buf message = {0};
+    int count = 0;
+
+    cJSON_ArrayForEach(item, settings)
+    {
+        const char *closest = NULL;
+        size_t closest_distance = 3;
+        size_t i;
+        int known = 0;
+
+        for (i = 0; i < MD_SETTING_COUNT && !known; i++) {
+            size_t distance = md_distance(item->string, md_setting_table[i].name);
+            known = strcmp(item->string, md_setting_table[i].name) == 0;
+            if (distance < closest_distance && distance * 3 <= strlen(item->string)) {
+                closest = md_setting_table[i].name;
+                closest_distance = distance;
+            }
+        }
+        for (i = 0; i < sizeof md_segment_fields / sizeof md_segment_fields[0] && !known; i++) {
+            known = strcmp(item->string, md_segment_fields[i]) == 0;
+        }
+        if (known) {
+            continue;
+        }
+        if (count++ == 0) {
+            md_buf_raw(&message, "Matomo destination: unknown setting", 35);
+        }
+        md_buf_raw(&message, count > 1 ? ", \"" : " \"", count > 1 ? 3 : 2);
+        md_buf_raw(&message, item->string, md_cut_text(item->string, strlen(item->string), MD_SHOWN_LENGTH));
+        md_buf_raw(&message, "\"", 1);
+        if (closest != NULL) {
+            md_buf_raw(&message, " (did you mean \"", 16);
+            md_buf_raw(&message, closest, strlen(closest));
+            md_buf_raw(&message, "\"?)", 3);
+        }
+    }
+    if (count > 0) {
+        md_buf_raw(&message, count > 1 ? " are ignored." : " is ignored.", count > 1 ? 13 : 12);
+    }
+    md_buf_raw(&message, "", 0);
+    return md_buf_take(&message, NULL);
+}
+
+md_destination *md_destination_create(const char *settings_json, size_t length, char *error,
+                                      size_t error_size)
+{
+    md_destination *destination = NULL;
+    cJSON *settings = NULL;
+    const md_setting *setting = NULL;
+    const cJSON *shown = NULL;
+    const char *problem = NULL;
+    size_t i;
+
+    settings = settings_json ? cJSON_ParseWithLength(settings_json, length) : NULL;
+    if (!cJSON_IsObject(settings)) {
+        problem = "settings must be an object like {\"siteId\": 1, \"url\": "
+                  "\"https://matomo.example.com\"}.";
+        goto fail;
+    }
+    destination = (md_destination *)calloc(1, sizeof *destination);
+    if (destination == NULL) {
+        problem = "settings " MD_NO_MEMORY;
+        goto fail;
+    }
+    for (i = 0; i < MD_SETTING_COUNT; i++) {
+        const cJSON *value;
+        setting = &md_setting_table[i];
+        value = md_get(settings, setting->name);
+        shown = value;
+        if (value == NULL || cJSON_IsNull(value)) {
+            if (setting->required) {
+                problem = "is missing.";
+                shown = NULL;
+                goto fail;
+            }
+            if (strcmp(setting->kind, "integer") == 0 || strcmp(setting->kind, "choice") == 0) {
+                *(int *)(void *)((char *)&destination->settings + setting->offset) = setting->fallback;
+            }
+            continue;
+        }
+        problem = setting->read(setting, value, &destination->settings, &shown);
+        if (problem != NULL) {
+            goto fail;
+        }
+    }
+    destination->state.visit_dimension_set =
+        (unsigned char *)calloc(destination->settings.visit_dimensions.count + 1, 1);
+    destination->warnings = md_unknown_settings(settings);
+    if (destination->state.visit_dimension_set == NULL || destination->warnings == NULL) {
+        setting = NULL;
+        problem = "settings " MD_NO_MEMORY;
+        goto fail;
+    }
+    cJSON_Delete(settings);
+    return destination;
+
+fail:
+    if (error != NULL && error_size > 0) {
+        md_fail(error, error_size, problem == NULL || destination == NULL ? NULL : setting,
+                problem, shown);
+    }
+    cJSON_Delete(settings);
+    md_destination_free(destination);
+    return NULL;
+}
+
+static void md_map_free(md_map *map)
+{
+    size_t i;
+    for (i = 0; i < map->count; i++) {
+        free(map->pairs[i].key);
+    }
+    free(map->pairs);
+}
+
+void md_destination_free(md_destination *destination)
+{
+    if (destination == NULL) {
+        return;
+    }
+    md_map_free(&destination->settings.goals);
+    md_map_free(&destination->settings.visit_dimensions);
+    md_map_free(&destination->settings.action_dimensions);
+    free(destination->settings.tracker_url);
+    free(destination->settings.script_url);
+    free(destination->state.visit_dimension_set);
+    free(destination->warnings);
+    free(destination);
+}
+
+const char *md_script_url(const md_destination *destination)
+{
+    return destination->settings.script_url;
+}
+
+const char *md_warnings(const md_destination *destination)
+{
+    return destination->warnings;
+}
+
+char *md_settings_schema(size_t *length_out)
+{
+    md_buf out = {0};
+    size_t i;
+
+    md_buf_raw(&out, "[", 1);
+    for (i = 0; i < MD_SETTING_COUNT; i++) {
+        const md_setting *setting = &md_setting_table[i];
+        md_buf_raw(&out, i == 0 ? "{\"name\":" : ",{\"name\":", i == 0 ? 8 : 9);
+        md_buf_string(&out, setting->name, strlen(setting->name));
+        md_buf_raw(&out, ",\"kind\":", 8);
+        md_buf_string(&out, setting->kind, strlen(setting->kind));
+        md_buf_raw(&out, setting->required ? ",\"required\":true" : ",\"required\":false",
+                   setting->required ? 16 : 17);
+        if (strcmp(setting->kind, "integer") == 0) {
+            md_buf_raw(&out, ",\"default\":", 11);
+            md_buf_number(&out, setting->fallback);
+            md_buf_raw(&out, ",\"minimum\":", 11);
+            md_buf_number(&out, setting->minimum);
+            md_buf_raw(&out, ",\"maximum\":", 11);
+            md_buf_number(&out, setting->maximum);
+        }
+        if (setting->choices != NULL) {
+            const char *choice = setting->choices;
+            md_buf_raw(&out, ",\"default\":", 11);
+            md_buf_string(&out, choice, md_span(choice, '|'));
+            md_buf_raw(&out, ",\"choices\":[", 12);
+            while (*choice != '\0') {
+                size_t length = md_span(choice, '|');
+                if (choice != setting->choices) {
+                    md_buf_raw(&out, ",", 1);
+                }
+                md_buf_string(&out, choice, length);
+                choice += length + 1;
+            }
+            md_buf_raw(&out, "]", 1);
+        }
+        md_buf_raw(&out, ",\"help\":", 8);
+        md_buf_string(&out, setting->help, strlen(setting->help));
+        md_buf_raw(&out, "}", 1);
+    }
+    md_buf_raw(&out, "]", 1);
+    return md_buf_take(&out, length_out);
+}

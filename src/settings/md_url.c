@@ -1,0 +1,106 @@
+/* md_url.c - the Server URL setting: validated and normalised into the tracker endpoint and the
+ * script URL (md_read_url, see md_internal.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md_internal.h"
+
+/* Whether 'text' of 'length' bytes ends with the lower-case 'suffix', in any case. */
+static int md_ends_with(const char *text, size_t length, const char *suffix)
+{
+    size_t suffix_length = strlen(suffix);
+    size_t i;
+    if (length < suffix_length) {
+        return 0;
+    }
+    for (i = 0; i < suffix_length; i++) {
+        char c = text[length - suffix_length + i];
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != suffix[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+const char *md_read_url(const char *start, md_settings *settings)
+{
+    static const char *const tails[] = {"/matomo.php", "/matomo.js", "/piwik.php", "/piwik.js"};
+    size_t length;
+    size_t host = 0;
+    size_t i;
+    int piwik = 0;
+    md_buf out = {0};
+
+    /* Pasted values often carry surrounding white space: drop it, refuse any inside. */
+    while (md_is_space(*start)) {
+        start++;
+    }
+    length = strlen(start);
+    while (length > 0 && md_is_space(start[length - 1])) {
+        length--;
+    }
+    if (length == 0) {
+        return "is empty.";
+    }
+    for (i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)start[i];
+        if (c <= ' ' || c == 0x7f || strchr("\"'<>\\`", c) != NULL) {
+            return "contains a space, quote, angle bracket, backslash or control "
+                   "character.";
+        }
+        if (c == '?' || c == '#') {
+            return "has a query or fragment ('?' or '#').";
+        }
+    }
+    /* A scheme: a letter, then letters, digits, '+', '-' or '.', then ':' not followed by a
+     * digit (that is host:port). */
+    for (i = 0; i < length; i++) {
+        char c = (char)(start[i] | 0x20);
+        if (!((c >= 'a' && c <= 'z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
+            break;
+        }
+    }
+    if (i > 0 && i < length && start[i] == ':' && !(start[i + 1] >= '0' && start[i + 1] <= '9')) {
+        if (!((i == 4 && md_ends_with(start, 4, "http")) ||
+              (i == 5 && md_ends_with(start, 5, "https")))) {
+            return "must be an http or https address; javascript:, data: and "
+                   "other schemes are refused.";
+        }
+        if (strncmp(start + i + 1, "//", 2) != 0) {
+            return "must have \"//\" after its scheme.";
+        }
+        host = i + 3;
+    } else if (strncmp(start, "//", 2) == 0) {
+        host = 2; /* protocol-relative: the page's own scheme */
+    } else {
+        md_buf_raw(&out, "https://", 8); /* a bare host/path */
+    }
+    if (host >= length || start[host] == '/') {
+        free(md_buf_take(&out, NULL));
+        return "has no host name.";
+    }
+    while (start[length - 1] == '/') {
+        length--;
+    }
+    /* The address of the endpoint or the script itself: its folder, with its naming. */
+    for (i = 0; i < 4; i++) {
+        size_t tail = strlen(tails[i]);
+        if (length - host > tail && md_ends_with(start, length, tails[i])) {
+            length -= tail;
+            piwik = i >= 2;
+            break;
+        }
+    }
+    md_buf_raw(&out, start, length);
+    md_buf_raw(&out, piwik ? "/piwik.php" : "/matomo.php", piwik ? 10 : 11);
+    settings->tracker_url = md_buf_take(&out, &length);
+    if (settings->tracker_url == NULL) {
+        return MD_NO_MEMORY;
+    }
+    md_buf_raw(&out, settings->tracker_url, length - 3); /* "php" becomes "js" */
+    md_buf_raw(&out, "js", 2);
+    settings->script_url = md_buf_take(&out, NULL);
+    return settings->script_url == NULL ? MD_NO_MEMORY : NULL;
+}
+

@@ -1,0 +1,77 @@
+/* md_command.c - writes the `_paq` commands of a call (see md_internal.h). */
+#include <string.h>
+
+#include "md_internal.h"
+
+void md_begin(md_context *context, const char *method)
+{
+    md_buf *out = context->out;
+    if (out->length > 1) {
+        md_buf_raw(out, ",", 1);
+    }
+    md_buf_raw(out, "[\"", 2);
+    md_buf_raw(out, method, strlen(method));
+    md_buf_raw(out, "\"", 1);
+    context->arguments = 0;
+}
+
+static void md_append_to_tracking_url(md_context *context, const char *query)
+{
+    md_begin(context, "appendToTrackingUrl");
+    md_arg_string(context, query);
+    md_end(context);
+}
+
+void md_begin_hit(md_context *context, const char *method)
+{
+    if (context->state->new_visit_due) {
+        md_append_to_tracking_url(context, "new_visit=1");
+    }
+    md_begin(context, method);
+}
+
+void md_arg_text(md_context *context, const char *text, size_t length)
+{
+    md_buf_raw(context->out, ",", 1);
+    md_buf_string(context->out, text, length);
+    context->arguments++;
+}
+
+void md_arg_string(md_context *context, const char *text)
+{
+    md_arg_text(context, text, strlen(text));
+}
+
+void md_arg_number(md_context *context, double value)
+{
+    md_buf_raw(context->out, ",", 1);
+    md_buf_number(context->out, value);
+    context->arguments++;
+}
+
+void md_arg_undefined(md_context *context)
+{
+    md_buf_raw(context->out, ",null", 5);
+    context->arguments++;
+}
+
+void md_end(md_context *context)
+{
+    md_buf_raw(context->out, "]", 1);
+}
+
+void md_end_hit(md_context *context, int data_position)
+{
+    if (context->action_data.length > 0) {
+        while (context->arguments < data_position - 1) {
+            md_arg_undefined(context);
+        }
+        md_buf_raw(context->out, ",", 1);
+        md_buf_raw(context->out, context->action_data.data, context->action_data.length);
+    }
+    md_end(context);
+    if (context->state->new_visit_due) {
+        context->state->new_visit_due = 0;
+        md_append_to_tracking_url(context, "");
+    }
+}

@@ -1,0 +1,94 @@
+/*
+ * md_wasm.c - the WebAssembly binding: every export of the module (listed in exports.txt). With
+ * md_wasm_alloc.c (the allocator) and md_wasm_host.c (the host imports), the only code that
+ * knows it runs as wasm.
+ *
+ * Exports are internal to the JS shim (js/translator.js), not public API.
+ *
+ * Memory: one module instance holds one destination (one translator). The destination and its
+ * state live below the allocator's floor; everything above it belongs to the current call and
+ * is released all at once by mdw_release() or the next mdw_input(). Every pointer an export
+ * returns points into that per-call memory (or static memory, where said) and is valid until
+ * then; the shim never frees anything itself.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "md_core.h"
+#include "wasm/md_wasm_alloc.h"
+
+static md_destination *mdw_destination;
+static char mdw_error_text[512];
+static size_t mdw_output_size;
+
+/* Releases all per-call memory. */
+void mdw_release(void)
+{
+    mdw_alloc_release();
+}
+
+/* Releases all per-call memory, then returns 'size' bytes for the caller to fill with the input
+ * of its next call (NULL when memory runs out). */
+char *mdw_input(size_t size)
+{
+    mdw_alloc_release();
+    return (char *)malloc(size);
+}
+
+/* Loads the settings JSON (once per instance). Returns 1, or 0 with mdw_error() set. The memory
+ * used so far becomes permanent. */
+int mdw_settings(const char *json, size_t length)
+{
+    if (mdw_destination != NULL) {
+        return 1;
+    }
+    mdw_destination = md_destination_create(json, length, mdw_error_text, sizeof mdw_error_text);
+    mdw_alloc_keep();
+    return mdw_destination != NULL;
+}
+
+/* The message of the last refused mdw_settings() (static, NUL-terminated). */
+const char *mdw_error(void)
+{
+    return mdw_error_text;
+}
+
+/* The unknown-settings warning, "" when none (owned by the destination, NUL-terminated). */
+const char *mdw_warnings(void)
+{
+    return mdw_destination ? md_warnings(mdw_destination) : "";
+}
+
+/* The byte length of the last output (without its NUL). */
+size_t mdw_output_length(void)
+{
+    return mdw_output_size;
+}
+
+/* The call table with the fields each call reads (md_event_fields), NUL-terminated JSON. */
+char *mdw_calls(void)
+{
+    mdw_output_size = 0;
+    return mdw_destination ? md_event_fields(mdw_destination, &mdw_output_size) : NULL;
+}
+
+/* Translates call number 'call' of the table for the event JSON at 'event'. NUL-terminated JSON,
+ * or NULL (no settings, no such call, or out of memory). */
+char *mdw_translate(int call, const char *event, size_t length)
+{
+    mdw_output_size = 0;
+    return mdw_destination ? md_translate(mdw_destination, call, event, length, &mdw_output_size)
+                           : NULL;
+}
+
+char *mdw_map_goal(const char *name, size_t length)
+{
+    mdw_output_size = 0;
+    return mdw_destination ? md_map_goal(mdw_destination, name, length, &mdw_output_size) : NULL;
+}
+
+/* The tracker script URL (owned by the destination, NUL-terminated). */
+const char *mdw_script_url(void)
+{
+    return mdw_destination ? md_script_url(mdw_destination) : "";
+}

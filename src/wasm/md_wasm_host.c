@@ -1,0 +1,19 @@
+/* md_wasm_host.c - the core's host hooks (src/port/md_host.h) in the browser or Node: two
+ * imports of module "env" that the JS shim (js/translator.js) provides. */
+#include "port/md_host.h"
+
+__attribute__((import_module("env"), import_name("parse_number"))) double
+mdw_host_parse_number(const char *text, size_t length);
+
+__attribute__((import_module("env"), import_name("format_number"))) size_t
+mdw_host_format_number(double value, char *out);
+
+double md_host_parse_number(const char *text, size_t length)
+{
+    return mdw_host_parse_number(text, length);
+}
+
+size_t md_host_format_number(double value, char *out)
+{
+    return mdw_host_format_number(value, out);
+}
