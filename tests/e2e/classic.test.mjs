@@ -71,10 +71,13 @@ test('the classic integration refuses bad settings with a readable console error
   const { context, page, messages, errors } = await visit('/classic-bad.html', `<script src="/build/web/classic-core.js"></script>
 <script>
   analytics.initialize({ Piwik: { siteId: 3, url: 'data:text/html,x' } });
+  analytics.ready(function () { window.readyCalled = true; });
   analytics.track('Ignored');
   setTimeout(function () { window.done = true; }, 300);
 </script>`);
   await page.waitForFunction(() => window.done);
+  // As analytics.js-core does for an integration whose initialize throws: ready() still calls back.
+  assert.equal(await page.evaluate(() => window.readyCalled), true);
   const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
   assert.deepStrictEqual(ours.map((m) => m.type), ['error']);
   assert.match(ours[0].text, /setting "url" must be an http or https address/);
@@ -82,4 +85,28 @@ test('the classic integration refuses bad settings with a readable console error
   assert.deepStrictEqual(errors, []);
   assert.equal(shared.collector.hits.length, 0);
   await context.close();
+});
+
+test("under Analytics Next, analytics.reset() reaches the classic integration: the next hit has a new visit and no uid", async () => {
+  const opened = await visit('/classic-reset.html', `<script src="/build/web/analytics-next.js"></script>
+<script src="/build/web/classic-next.js"></script>
+<script>
+  (async function () {
+    var [analytics] = await AnalyticsNext.AnalyticsBrowser.load(
+      { writeKey: 'test-key', cdnSettings: { integrations: { Piwik: ${settings()} }, metrics: { sampleRate: 0 } },
+        classicIntegrations: [MatomoClassic.Piwik] },
+      { integrations: { 'Segment.io': false }, disableClientPersistence: true });
+    await analytics.identify('classic-user');
+    await analytics.track('Before');
+    analytics.reset();
+    await analytics.track('After');
+    await analytics.track('Later');
+  })();
+</script>`);
+  await waitForHits(shared.collector, (h) => h.length >= 3);
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  const hits = shared.collector.hits.map(({ params }) => [params.e_a, params.uid, params.new_visit]);
+  assert.deepStrictEqual(hits, [['Before', 'classic-user', undefined], ['After', undefined, '1'], ['Later', undefined, undefined]]);
+  assert.deepStrictEqual(opened.errors, []);
+  await opened.context.close();
 });
