@@ -3,8 +3,10 @@
 # Primary targets:
 #   make            build dist/ (the .wasm, the ES module, the classic script) and the native tests
 #   make test       install what is missing, build, run every test
+#   make test-e2e   the browser tests alone (MATOMO_JS=/path/to/matomo.js: Matomo's real tracker)
 #   make demo       build, then serve the demo page on 127.0.0.1
 #   make bench      build, then run the benchmarks (report under bench-results/)
+#   make readme     write README.md's settings table from the core's settings table
 #   make clean      remove build/ and dist/
 #
 # Tools: emcc (Debian's emscripten), gcc, node + npm, and the cJSON source from Debian's source
@@ -53,7 +55,7 @@ EMCC_FLAGS += -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0
 # the two host imports (env.parse_number, env.format_number) are resolved by the loader;
 # tests/wasm-module.test.mjs asserts the module imports exactly those
 
-.PHONY: all deps tools cjson npm test test-native test-js demo bench clean
+.PHONY: all deps tools cjson npm test test-native test-js test-e2e readme demo bench clean
 
 all: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/golden_runner $(BUILD)/text_test $(BUILD)/settings-schema.json
 
@@ -135,8 +137,16 @@ test-native: $(BUILD)/golden_runner $(BUILD)/text_test
 
 # Every *.test.mjs under tests/, the browser tests (tests/e2e/) included. MATOMO_JS=/path/to/matomo.js
 # runs them against Matomo's real tracker script instead of the stand-in.
-test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js
+test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/settings-schema.json
 	node --test tests/
+
+# The browser tests alone (tests/e2e/), e.g. MATOMO_JS=../shared/matomo/matomo.js make test-e2e.
+test-e2e: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js
+	node --test tests/e2e/
+
+# README.md's settings table, from the core's settings table (tests/readme.test.mjs checks it).
+readme: $(BUILD)/settings-schema.json
+	node tests/tools/settings-table.mjs --write
 
 # ---- demo and benchmarks ------------------------------------------------------------------
 
