@@ -3,7 +3,8 @@
 import { matomo, createTranslator } from '/dist/matomo-destination.mjs';
 
 const $ = (id) => document.getElementById(id);
-const KEY_PARAMS = ['action_name', 'e_c', 'e_a', 'e_n', 'e_v', 'idgoal', 'revenue', 'uid', 'cvar', 'idsite'];
+const KEY_PARAMS = ['action_name', 'e_c', 'e_a', 'e_n', 'e_v', 'idgoal', 'revenue', 'uid', 'new_visit', 'url', 'urlref', 'cvar', 'idsite'];
+const isKey = (key) => KEY_PARAMS.includes(key) || /^dimension\d+$/.test(key);
 
 const config = await fetch('/demo-config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
 const defaults = {
@@ -11,6 +12,9 @@ const defaults = {
   url: config.url || location.origin,
   goals: { 'Order Completed': 1, 'Signed Up': 2 },
   customVariableLimit: 5,
+  pageTitle: 'title',
+  visitDimensions: { 'traits.plan': 1 },
+  actionDimensions: { 'properties.section': 2 },
 };
 let settings = defaults;
 const given = new URLSearchParams(location.search).get('settings');
@@ -43,17 +47,22 @@ $('siteId').value = settings.siteId ?? '';
 $('url').value = settings.url ?? '';
 $('goals').value = JSON.stringify(settings.goals ?? {}, null, 1);
 $('customVariableLimit').value = settings.customVariableLimit ?? 5;
+$('pageTitle').value = settings.pageTitle ?? 'title';
+$('visitDimensions').value = JSON.stringify(settings.visitDimensions ?? {});
+$('actionDimensions').value = JSON.stringify(settings.actionDimensions ?? {});
 
 $('settings-form').addEventListener('submit', (submit) => {
   submit.preventDefault();
-  let goals;
-  try {
-    goals = $('goals').value.trim() ? JSON.parse($('goals').value) : null;
-  } catch (error) {
-    showError('settings-error', `Goals are not valid JSON: ${error.message}`);
-    return;
+  const json = {};
+  for (const [id, label] of [['goals', 'Goals'], ['visitDimensions', 'Visit dimensions'], ['actionDimensions', 'Action dimensions']]) {
+    try {
+      json[id] = $(id).value.trim() ? JSON.parse($(id).value) : null;
+    } catch (error) {
+      showError('settings-error', `${label} are not valid JSON: ${error.message}`);
+      return;
+    }
   }
-  const next = { siteId: $('siteId').value, url: $('url').value, goals, customVariableLimit: Number($('customVariableLimit').value) };
+  const next = { siteId: $('siteId').value, url: $('url').value, ...json, customVariableLimit: Number($('customVariableLimit').value), pageTitle: $('pageTitle').value };
   location.search = `?settings=${encodeURIComponent(JSON.stringify(next))}`;
 });
 
@@ -112,7 +121,7 @@ function selectedCall() {
 
 function updateCaption() {
   const call = selectedCall();
-  $('name-caption').textContent = call === 'track' ? 'Event name' : call === 'identify' ? 'User ID' : 'Page name (optional)';
+  $('name-caption').textContent = { track: 'Event name', identify: 'User ID', group: 'Group ID', reset: '(not used)' }[call] ?? 'Page name (optional)';
 }
 for (const radio of document.querySelectorAll('input[name="call"]')) radio.addEventListener('change', updateCaption);
 
@@ -141,6 +150,8 @@ $('call-form').addEventListener('submit', async (submit) => {
   const call = selectedCall();
   if (call === 'track') await analytics.track(name, properties, options);
   else if (call === 'page') await analytics.page(name || undefined, properties, options);
+  else if (call === 'group') await analytics.group(name, properties, options);
+  else if (call === 'reset') analytics.reset();
   else await analytics.identify(name, properties, options);
 });
 
@@ -150,10 +161,22 @@ const PRESETS = {
   'seed-created': ['track', 'Created Account', { category: 'Account', label: 'Premium', value: 30 }, {}],
   order: ['track', 'Order Completed', { revenue: '$19.90', category: 'Shop' }, {}],
   cvars: ['track', 'event', { property: 'property' }, { 1: ['<variableName>', '<variableValue>'], 2: ['SubscriptionId', '1234'], 3: ['PlanName', 'ENTERPRISE'] }],
+  route: ['page', 'Docs', { section: 'Guides' }, {}],
+  plan: ['identify', 'user-7', { plan: 'Pro' }, {}],
+  logout: ['reset', '', {}, {}],
 };
+let route = 0;
 for (const button of document.querySelectorAll('[data-preset]')) {
   button.addEventListener('click', () => {
     const [call, name, properties, customVars] = PRESETS[button.dataset.preset];
+    if (button.dataset.preset === 'route') {
+      // A single-page app's route change: the URL and title change, then page() reports them.
+      // (Analytics Next reports URLs without their #fragment, so the route goes in the query.)
+      const query = new URLSearchParams(location.search);
+      query.set('route', String(++route));
+      history.pushState({}, '', `${location.pathname}?${query}`);
+      document.title = `Route ${route}`;
+    }
     document.querySelector(`input[name="call"][value="${call}"]`).checked = true;
     updateCaption();
     $('name').value = name;
@@ -178,7 +201,7 @@ function renderHit(hit) {
   const main = element('table');
   const rest = element('table');
   const keys = Object.keys(hit.params).sort((a, b) => {
-    const rank = (key) => (KEY_PARAMS.includes(key) ? KEY_PARAMS.indexOf(key) : KEY_PARAMS.length);
+    const rank = (key) => (KEY_PARAMS.includes(key) ? KEY_PARAMS.indexOf(key) : isKey(key) ? KEY_PARAMS.length : KEY_PARAMS.length + 1);
     return rank(a) - rank(b);
   });
   for (const key of keys) {
@@ -188,9 +211,9 @@ function renderHit(hit) {
         value = JSON.stringify(JSON.parse(value));
       } catch {}
     }
-    const row = element('tr', KEY_PARAMS.includes(key) ? 'key' : '');
+    const row = element('tr', isKey(key) ? 'key' : '');
     row.append(element('td', '', key), element('td', '', value));
-    (KEY_PARAMS.includes(key) ? main : rest).append(row);
+    (isKey(key) ? main : rest).append(row);
   }
   const details = element('details');
   details.append(element('summary', '', 'every parameter'), rest);

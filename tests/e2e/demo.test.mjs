@@ -99,3 +99,31 @@ test('settings the destination refuses are shown with their message, and nothing
   assert.equal(await page.evaluate(() => typeof window._paq), 'undefined');
   await context.close();
 });
+
+test('a person tries a route change, a user with a plan and a logout, and sees referrer, dimension and new visit', async () => {
+  await fetch(`${baseUrl}/hits`, { method: 'DELETE' }); // the hits of the tests before
+  const { context, page, errors } = await openPage(browser);
+  await page.setViewportSize({ width: 1300, height: 1000 });
+  await page.goto(`${baseUrl}/`);
+  await page.waitForSelector('#status.ok');
+  await page.click('[data-preset="plan"]');
+  await page.click('[data-preset="route"]');
+  await page.click('[data-preset="route"]');
+  await page.click('[data-preset="logout"]');
+  await page.click('[data-preset="seed-created"]');
+  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length >= 3, null, { timeout: 15000 });
+  const rows = await page.$$eval('#hits > li', (items) => items.map((item) =>
+    Object.fromEntries([...item.querySelectorAll(':scope > table tr')].map((row) => [...row.cells].map((cell) => cell.textContent)))));
+  assert.deepStrictEqual(rows.map((r) => [r.action_name ?? r.e_a, r.uid, r.dimension1, r.dimension2, r.new_visit]), [
+    ['Route 1', 'user-7', 'Pro', 'Guides', undefined],
+    ['Route 2', 'user-7', 'Pro', 'Guides', undefined],
+    ['Created Account', undefined, undefined, undefined, '1'],
+  ]);
+  assert.equal(rows[1].url, `${baseUrl}/?route=2`);
+  assert.equal(rows[1].urlref, `${baseUrl}/?route=1`);
+  const commands = await texts(page, '#commands > li');
+  assert.ok(commands.includes('reset["resetUserId"]'), commands.join('\n'));
+  assert.ok(commands.includes('reset["deleteCustomDimension",1]'));
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
