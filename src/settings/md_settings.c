@@ -11,6 +11,9 @@
 
 typedef struct md_setting md_setting;
 
+/* The kinds of setting; their names are in md_kind_names (for the schema). */
+enum { MD_KIND_ID, MD_KIND_URL, MD_KIND_GOALS, MD_KIND_DIMENSIONS, MD_KIND_INTEGER, MD_KIND_CHOICE };
+
 /* Reads the present, non-null 'value' of 'setting' into 'settings'. Returns NULL, or the
  * problem to report (it may name {min}, {max} and {choices} of the row); '*shown' is the value
  * to show with it. */
@@ -19,7 +22,7 @@ typedef const char *(*md_setting_reader)(const md_setting *setting, const cJSON 
 
 struct md_setting {
     const char *name;
-    const char *kind; /* "id", "url", "goals", "dimensions", "integer" or "choice" */
+    int kind;         /* MD_KIND_* */
     md_setting_reader read;
     int required;
     int minimum;         /* integer: bounds */
@@ -44,26 +47,26 @@ static const char *md_read_choice_setting(const md_setting *, const cJSON *, md_
 #define MD_AT(field) offsetof(md_settings, field)
 
 static const md_setting md_setting_table[] = {
-    {"siteId", "id", md_read_site_id_setting, 1, 0, 0, 0, NULL, 0,
+    {"siteId", MD_KIND_ID, md_read_site_id_setting, 1, 0, 0, 0, NULL, 0,
      "your Matomo site id (setSiteId in your Matomo tracking code), e.g. 1."},
-    {"url", "url", md_read_url_setting, 1, 0, 0, 0, NULL, 0,
+    {"url", MD_KIND_URL, md_read_url_setting, 1, 0, 0, 0, NULL, 0,
      "your Matomo Server URL, the address before /matomo.php in your Matomo tracking code, e.g. "
      "\"https://matomo.example.com\"."},
-    {"goals", "goals", md_read_map_setting, 0, 0, 0, 0, NULL, MD_AT(goals),
+    {"goals", MD_KIND_GOALS, md_read_map_setting, 0, 0, 0, 0, NULL, MD_AT(goals),
      "event names mapped to Matomo goal ids: {\"Order Completed\": 1} or Segment's "
      "[{\"key\": \"Order Completed\", \"value\": \"1\"}]."},
-    {"customVariableLimit", "integer", md_read_integer_setting, 0, 0, 50, 5, NULL,
+    {"customVariableLimit", MD_KIND_INTEGER, md_read_integer_setting, 0, 0, 50, 5, NULL,
      MD_AT(cvar_limit),
      "how many custom variable slots to fill (your Matomo's slots; 0 turns them off)."},
-    {"pageTitle", "choice", md_read_choice_setting, 0, 0, 0, 0, "title|name|",
+    {"pageTitle", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, 0, "title|name|",
      MD_AT(page_title),
      "what page views are titled with: \"title\" (the page's title) or \"name\" (the page "
      "name, after its category: \"Docs / Setup\")."},
-    {"visitDimensions", "dimensions", md_read_map_setting, 0, 0, 0, 0, NULL,
+    {"visitDimensions", MD_KIND_DIMENSIONS, md_read_map_setting, 0, 0, 0, 0, NULL,
      MD_AT(visit_dimensions),
      "event fields sent as visit-scope custom dimensions, as dotted paths mapped to dimension "
      "ids: {\"traits.plan\": 1}, or Segment's [{\"key\": \"traits.plan\", \"value\": \"1\"}]."},
-    {"actionDimensions", "dimensions", md_read_map_setting, 0, 0, 0, 0, NULL,
+    {"actionDimensions", MD_KIND_DIMENSIONS, md_read_map_setting, 0, 0, 0, 0, NULL,
      MD_AT(action_dimensions),
      "event fields sent as action-scope custom dimensions with the call's hit, as dotted paths "
      "mapped to dimension ids: {\"properties.section\": 2}."},
@@ -72,9 +75,25 @@ static const md_setting md_setting_table[] = {
 #define MD_SETTING_COUNT (sizeof md_setting_table / sizeof md_setting_table[0])
 
 /* Fields that Segment's own settings carry beside a destination's: ignored without a word. */
-static const char *const md_segment_fields[] = {
-    "versionSettings", "type", "bundlingStatus", "bundledConfigIds", "unbundledConfigIds",
-    "maybeBundledConfigIds", "addBundledMetadata", "unbundledIntegrations", "consentSettings"};
+static const char md_segment_fields[] = "versionSettings|type|bundlingStatus|bundledConfigIds|"
+                                        "unbundledConfigIds|maybeBundledConfigIds|"
+                                        "addBundledMetadata|unbundledIntegrations|consentSettings|";
+
+/* The index of 'text' in 'list' (texts each followed by '|'), or -1. */
+static int md_list_index(const char *list, const char *text)
+{
+    size_t text_length = strlen(text);
+    int index = 0;
+    while (*list != '\0') {
+        size_t length = md_span(list, '|');
+        if (length == text_length && memcmp(list, text, length) == 0) {
+            return index;
+        }
+        list += length + 1;
+        index++;
+    }
+    return -1;
+}
 
 /* Writes "Matomo destination: [setting "<name>" ]<problem>[ Expected: <help>][ Got: <shown>.]"
  * into 'error' (cut to 'error_size' on a character boundary). */
@@ -222,7 +241,7 @@ static int md_is_event_path(const char *path)
 static const char *md_read_map_setting(const md_setting *setting, const cJSON *value,
                                        md_settings *settings, const cJSON **shown)
 {
-    int goals = strcmp(setting->kind, "goals") == 0;
+    int goals = setting->kind == MD_KIND_GOALS;
     md_map *map = (md_map *)(void *)((char *)settings + setting->offset);
     const cJSON *entry;
 
@@ -296,53 +315,43 @@ static const char *md_read_integer_setting(const md_setting *setting, const cJSO
 static const char *md_read_choice_setting(const md_setting *setting, const cJSON *value,
                                           md_settings *settings, const cJSON **shown)
 {
-    const char *choice = setting->choices;
-    int index = 0;
+    int index = cJSON_IsString(value) ? md_list_index(setting->choices, value->valuestring) : -1;
     (void)shown;
-    while (cJSON_IsString(value) && *choice != '\0') {
-        size_t length = md_span(choice, '|');
-        if (strlen(value->valuestring) == length && strncmp(value->valuestring, choice, length) == 0) {
-            *(int *)(void *)((char *)settings + setting->offset) = index;
-            return NULL;
-        }
-        choice += length + 1;
-        index++;
+    if (index < 0) {
+        return "must be one of {choices}.";
     }
-    return "must be one of {choices}.";
+    *(int *)(void *)((char *)settings + setting->offset) = index;
+    return NULL;
 }
 
-/* The edit distance of 'a' and 'b' in ASCII letters of any case (adjacent swaps count one),
- * capped at 3. */
+/* The edit distance of 'a' and 'b', ASCII letters compared in any case; names over 31 bytes
+ * are never close. */
 static size_t md_distance(const char *a, const char *b)
 {
-    size_t rows[3][33];
-    size_t n = strlen(a);
+    size_t row[32];
     size_t m = strlen(b);
     size_t i;
     size_t j;
 
-    if (n > 32 || m > 32) {
-        return 3;
+    if (strlen(a) > 31 || m > 31) {
+        return 99;
     }
-    for (i = 0; i <= n; i++) {
-        size_t *row = rows[i % 3];
-        for (j = 0; j <= m; j++) {
-            char x = i ? (char)(a[i - 1] | 0x20) : 0;
-            char y = j ? (char)(b[j - 1] | 0x20) : 0;
-            size_t best = i == 0 ? j : j == 0 ? i : rows[(i - 1) % 3][j - 1] + (x != y);
-            if (i > 0 && j > 0) {
-                best = best < rows[(i - 1) % 3][j] + 1 ? best : rows[(i - 1) % 3][j] + 1;
-                best = best < row[j - 1] + 1 ? best : row[j - 1] + 1;
-                if (i > 1 && j > 1 && x == (char)(b[j - 2] | 0x20) &&
-                    (char)(a[i - 2] | 0x20) == y) {
-                    size_t swap = rows[(i - 2) % 3][j - 2] + 1;
-                    best = best < swap ? best : swap;
-                }
-            }
+    for (j = 0; j <= m; j++) {
+        row[j] = j;
+    }
+    for (i = 1; a[i - 1] != '\0'; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (j = 1; j <= m; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + ((a[i - 1] | 0x20) != (b[j - 1] | 0x20));
+            best = above + 1 < best ? above + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diagonal = above;
             row[j] = best;
         }
     }
-    return rows[n % 3][m] < 3 ? rows[n % 3][m] : 3;
+    return row[m];
 }
 
 /* The one warning about settings the core does not know ("" when there are none). */
@@ -355,28 +364,25 @@ static char *md_unknown_settings(const cJSON *settings)
     cJSON_ArrayForEach(item, settings)
     {
         const char *closest = NULL;
-        size_t closest_distance = 3;
+        size_t closest_distance = 3; /* a suggestion is at most 2 edits away, */
         size_t i;
-        int known = 0;
 
-        for (i = 0; i < MD_SETTING_COUNT && !known; i++) {
+        for (i = 0; i < MD_SETTING_COUNT && closest_distance > 0; i++) {
             size_t distance = md_distance(item->string, md_setting_table[i].name);
-            known = strcmp(item->string, md_setting_table[i].name) == 0;
             if (distance < closest_distance && distance * 3 <= strlen(item->string)) {
-                closest = md_setting_table[i].name;
+                closest = md_setting_table[i].name; /* and at most a third of the name */
                 closest_distance = distance;
             }
         }
-        for (i = 0; i < sizeof md_segment_fields / sizeof md_segment_fields[0] && !known; i++) {
-            known = strcmp(item->string, md_segment_fields[i]) == 0;
-        }
-        if (known) {
-            continue;
+        if ((closest != NULL && strcmp(closest, item->string) == 0) ||
+            md_list_index(md_segment_fields, item->string) >= 0) {
+            continue; /* known */
         }
         if (count++ == 0) {
-            md_buf_raw(&message, "Matomo destination: unknown setting", 35);
+            md_buf_raw(&message, "Matomo destination: unknown setting \"", 37);
+        } else {
+            md_buf_raw(&message, ", \"", 3);
         }
-        md_buf_raw(&message, count > 1 ? ", \"" : " \"", count > 1 ? 3 : 2);
         md_buf_raw(&message, item->string, md_cut_text(item->string, strlen(item->string), MD_SHOWN_LENGTH));
         md_buf_raw(&message, "\"", 1);
         if (closest != NULL) {
@@ -424,7 +430,7 @@ md_destination *md_destination_create(const char *settings_json, size_t length, 
                 shown = NULL;
                 goto fail;
             }
-            if (strcmp(setting->kind, "integer") == 0 || strcmp(setting->kind, "choice") == 0) {
+            if (setting->kind == MD_KIND_INTEGER || setting->kind == MD_KIND_CHOICE) {
                 *(int *)(void *)((char *)&destination->settings + setting->offset) = setting->fallback;
             }
             continue;
@@ -491,6 +497,8 @@ const char *md_warnings(const md_destination *destination)
 
 char *md_settings_schema(size_t *length_out)
 {
+    static const char *const md_kind_names[] = {"id", "url", "goals", "dimensions", "integer",
+                                                 "choice"};
     md_buf out = {0};
     size_t i;
 
@@ -500,10 +508,10 @@ char *md_settings_schema(size_t *length_out)
         md_buf_raw(&out, i == 0 ? "{\"name\":" : ",{\"name\":", i == 0 ? 8 : 9);
         md_buf_string(&out, setting->name, strlen(setting->name));
         md_buf_raw(&out, ",\"kind\":", 8);
-        md_buf_string(&out, setting->kind, strlen(setting->kind));
+        md_buf_string(&out, md_kind_names[setting->kind], strlen(md_kind_names[setting->kind]));
         md_buf_raw(&out, setting->required ? ",\"required\":true" : ",\"required\":false",
                    setting->required ? 16 : 17);
-        if (strcmp(setting->kind, "integer") == 0) {
+        if (setting->kind == MD_KIND_INTEGER) {
             md_buf_raw(&out, ",\"default\":", 11);
             md_buf_number(&out, setting->fallback);
             md_buf_raw(&out, ",\"minimum\":", 11);
