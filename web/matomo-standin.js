@@ -4,21 +4,54 @@
  * serves the real one instead when started with MATOMO_JS=/path/to/matomo.js.
  *
  * It keeps the documented `_paq` contract (../shared/docs/matomo-tracker.md) for every command
- * the destination emits and a few neighbours:
- * - `_paq` read as a bare global; an empty `_paq` at start-up creates no tracker and every later
- *   push is dropped with a console error;
- * - "apply first" methods run first, in the tracker's fixed order, then the rest in push order,
- *   then `_paq` is replaced by an object whose push() runs each command at once;
- * - an unknown method name throws (inside start-up it stops the queue for good);
+ * the destination emits and a few neighbours, as the real file (5.x) does:
+ * - `_paq` read as a bare global; an empty `_paq` at start-up creates no tracker (silently) and
+ *   every later push is dropped with a console error;
+ * - "apply first" methods run first, in the tracker's fixed order (a console error when one is
+ *   queued twice), then the rest in push order, reading the live array, so a command pushed by a
+ *   queued function during start-up runs too; then `_paq` is replaced by an object whose push()
+ *   runs each command at once. The first element is taken off each command array (shift), as the
+ *   real one does;
+ * - a command whose first element is a function calls it with `this` = the tracker and the rest
+ *   as arguments, in queue order; the tracker has every method below as its own property, and
+ *   Matomo.getAsyncTracker() / getAsyncTrackers() return it (when there is none, they create
+ *   none: the real getAsyncTracker would);
+ * - an unknown method name throws (inside start-up it stops the queue for good). Every method
+ *   not named in this comment (addTracker included) is unknown to the stand-in and throws too,
+ *   though the real tracker has it;
  * - hits go by navigator.sendBeacon as a POST to `<trackerUrl>?<params>` with an empty body (over
  *   2,000 characters, or after setRequestMethod('POST'), in a urlencoded body; after
  *   disableAlwaysUseSendBeacon or setRequestMethod('GET'), as image GETs with send_image=1);
  * - hits within 800 ms of the first one wait until then, 50 ms more for each;
- * - every hit carries idsite, rec, r, h/m/s, url, urlref?, uid?, _id, _idn, send_image, pv_id and
- *   the page/visit/event custom variables (cvar/_cvar/e_cvar, names and values cut to 200
- *   characters), which persist until deleted.
+ * - every hit carries idsite, rec, r, h/m/s, url, urlref?, uid?, _id, _idn, send_image, pv_id?
+ *   and the page/visit/event custom variables (cvar/_cvar/e_cvar; scope 'page'/3, 'event' or
+ *   'visit'/2, the default; names and values cut to 200 characters), which persist until
+ *   deleteCustomVariables(scope); deleteCustomVariable(index, scope) leaves ["",""] in the slot,
+ *   sent on with page and event variables, once more with a visit one;
+ * - url, urlref and the default title are read once, when the tracker is created (url and
+ *   referrer URI-decoded); setCustomUrl (relative URLs resolved as the real one does: '/path'
+ *   keeps scheme and host but drops the port), setReferrerUrl ('' sends no urlref) and
+ *   setDocumentTitle replace them for every later hit. trackPageView(title?, customData?) sends
+ *   `title || documentTitle` as action_name (a non-string falls back to the <title> element);
+ * - pv_id: none before the first trackPageView, a new one (6 letters/digits) at each;
+ * - setUserId (number or non-empty string) / resetUserId (clears uid only) / getUserId;
+ * - setCustomDimension(id, value) (id parsed with parseInt, must be > 0; value as text, undefined
+ *   as '') sends dimension<id> on every later hit until deleteCustomDimension(id);
+ * - customData, the last argument of trackPageView, trackEvent, trackGoal and trackSiteSearch:
+ *   keys matching /^dimension\d+$/ go as dimensionN on that hit only and are deleted from the
+ *   object passed; a per-hit dimensionN replaces the setCustomDimension one with the same N (the
+ *   same text: 'dimension01' does not replace dimension 1); the other keys go as data=<JSON>,
+ *   else the setCustomData object, if any;
+ * - appendToTrackingUrl(query) appends '&' + query to every later hit (after every other
+ *   parameter, so its values win) until replaced; '' stops it;
+ * - trackEvent checks category and action as the real one does: a number or a non-empty string;
+ * - also setTrackerUrl, setSiteId, alwaysUseSendBeacon, ping (ping=1), and the getters
+ *   getTrackerUrl, getSiteId, getCurrentUrl, getCustomDimension, getCustomVariable, getCustomData.
  * Not imitated: link and download click tracking (enableLinkTracking is accepted and does
- * nothing), cookies, heartbeat, consent, ecommerce, content tracking.
+ * nothing), cookies, heartbeat, consent, ecommerce, content tracking, referrer attribution
+ * (_ref, _refts, campaigns), excluded query parameters and referrers, ignore_referrer, the
+ * callbacks of track*, browser features (res, cookie, pdf...), uadata, performance timing,
+ * several trackers.
  */
 (function () {
   'use strict';
@@ -31,6 +64,7 @@
     'setUserId', 'setVisitorId', 'setSiteId', 'alwaysUseSendBeacon', 'disableAlwaysUseSendBeacon', 'enableLinkTracking',
     'setCookieConsentGiven', 'requireConsent', 'setConsentGiven', 'disablePerformanceTracking',
     'setPagePerformanceTiming', 'setExcludedQueryParams', 'setExcludedReferrers'];
+  var hasOwn = Object.prototype.hasOwnProperty;
 
   function randomHex(length) {
     var text = '';
@@ -38,25 +72,100 @@
     return text;
   }
 
+  function newPageViewId() {
+    var letters = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    var text = '';
+    while (text.length < 6) text += letters.charAt(Math.floor(Math.random() * letters.length));
+    return text;
+  }
+
+  function isString(value) { return typeof value === 'string' || value instanceof String; }
+  function isNumber(value) { return typeof value === 'number' || value instanceof Number; }
+  // A number or a non-empty string: what the tracker accepts as a user id, event category, action.
+  function isIdentifier(value) { return value !== undefined && (isNumber(value) || (isString(value) && value.length > 0)); }
+
+  function isEmpty(object) {
+    if (!object) return true;
+    for (var key in object) if (hasOwn.call(object, key)) return false;
+    return true;
+  }
+
+  function safeDecode(text) {
+    try { return decodeURIComponent(text); } catch (error) { return unescape(text); }
+  }
+
+  function topReferrer() {
+    var referrer = '';
+    try {
+      referrer = window.top.document.referrer;
+    } catch (error) {
+      if (window.parent) {
+        try { referrer = window.parent.document.referrer; } catch (error2) { referrer = ''; }
+      }
+    }
+    return referrer === '' ? document.referrer : referrer;
+  }
+
+  function schemeOf(url) {
+    var match = /^([a-z]+):/.exec(url);
+    return match ? match[1] : null;
+  }
+
+  function hostOf(url) {
+    var match = /^(?:(?:https?|ftp):)\/*(?:[^@]+@)?([^:\/#]+)/.exec(url);
+    return match ? match[1] : url;
+  }
+
+  // setCustomUrl's resolution of `url` against the page URL `base`, as the real tracker does it.
+  function resolveUrl(base, url) {
+    if (schemeOf(url)) return url;
+    if (url.slice(0, 1) === '/') return schemeOf(base) + '://' + hostOf(base) + url;
+    var index = base.indexOf('?');
+    if (index >= 0) base = base.slice(0, index);
+    index = base.lastIndexOf('/');
+    if (index !== base.length - 1) base = base.slice(0, index + 1);
+    return base + url;
+  }
+
+  // action_name: a title with a `text` property gives that; a non-string gives the <title> text.
+  function titleText(title) {
+    title = title && title.text ? title.text : title;
+    if (!isString(title)) {
+      var elements = document.getElementsByTagName('title');
+      if (elements && elements[0] !== undefined) title = elements[0].text;
+    }
+    return title;
+  }
+
+  function jsonParam(name, object) {
+    var text = JSON.stringify(object);
+    return object && text.length > 2 ? '&' + name + '=' + encodeURIComponent(text) : '';
+  }
+
   function Tracker() {
     var trackerUrl = '';
     var siteId = '';
     var userId = '';
     var visitorId = randomHex(16);
-    var pageViewId = randomHex(6);
-    var customUrl = null;
-    var documentTitle = null;
-    var referrerUrl = null;
+    var pageViewId = ''; // none until the first trackPageView
+    var locationUrl = safeDecode(window.location.href);
+    var customUrl = '';
+    var referrerUrl = safeDecode(topReferrer());
+    var documentTitle = '';
+    try { documentTitle = document.title; } catch (error) { documentTitle = ''; }
     var useBeacon = true;
     var requestMethod = 'GET';
-    var customVariables = { page: null, visit: null, event: null };
+    var customVariables = { page: {}, visit: {}, event: {} };
+    var customDimensions = {};
+    var customData; // setCustomData
+    var appendedQuery = '';
     var nextImmediate = false; // the 800 ms gap after the first hit
     var self = this;
 
     function scopeOf(scope) {
-      if (scope === 'page' || scope === 3 || scope === '3') return 'page';
+      if (scope === 'visit' || scope === 2) return 'visit';
+      if (scope === 'page' || scope === 3) return 'page';
       if (scope === 'event') return 'event';
-      if (scope === undefined || scope === 'visit' || scope === 2 || scope === '2') return 'visit';
       return null;
     }
 
@@ -79,18 +188,43 @@
       }
     }
 
-    function send(request) {
+    // The parameters in the real tracker's order: the command's own first, the appended query last.
+    function send(request, hitData) {
       var now = new Date();
-      var query = 'idsite=' + siteId + '&rec=1&r=' + String(Math.random()).slice(2, 8) +
+      var query = request + '&idsite=' + siteId + '&rec=1&r=' + String(Math.random()).slice(2, 8) +
         '&h=' + now.getHours() + '&m=' + now.getMinutes() + '&s=' + now.getSeconds() +
-        '&url=' + encodeURIComponent(customUrl || window.location.href) +
-        ((referrerUrl !== null ? referrerUrl : document.referrer) ? '&urlref=' + encodeURIComponent(referrerUrl !== null ? referrerUrl : document.referrer) : '') +
-        (userId ? '&uid=' + encodeURIComponent(userId) : '') +
-        '&_id=' + visitorId + '&_idn=0&send_image=' + (useBeacon ? '0' : '1') + '&pv_id=' + pageViewId +
-        (customVariables.page ? '&cvar=' + encodeURIComponent(JSON.stringify(customVariables.page)) : '') +
-        (customVariables.visit ? '&_cvar=' + encodeURIComponent(JSON.stringify(customVariables.visit)) : '') +
-        (customVariables.event ? '&e_cvar=' + encodeURIComponent(JSON.stringify(customVariables.event)) : '') +
-        '&' + request;
+        '&url=' + encodeURIComponent(customUrl || locationUrl) +
+        (referrerUrl.length ? '&urlref=' + encodeURIComponent(referrerUrl) : '') +
+        (isIdentifier(userId) ? '&uid=' + encodeURIComponent(userId) : '') +
+        '&_id=' + visitorId + '&_idn=0&send_image=' + (useBeacon ? '0' : '1');
+      var hitDimensions = [];
+      var key;
+      if (hitData) {
+        for (key in hitData) {
+          if (hasOwn.call(hitData, key) && /^dimension\d+$/.test(key)) {
+            hitDimensions.push(key.replace('dimension', ''));
+            query += '&' + key + '=' + encodeURIComponent(hitData[key]);
+            try { delete hitData[key]; } catch (error) {} // the real tracker is not strict code
+          }
+        }
+      }
+      if (hitData && isEmpty(hitData)) hitData = null;
+      for (key in customDimensions) {
+        if (hasOwn.call(customDimensions, key) && hitDimensions.indexOf(key) < 0) {
+          query += '&dimension' + key + '=' + encodeURIComponent(customDimensions[key]);
+        }
+      }
+      if (hitData) query += '&data=' + encodeURIComponent(JSON.stringify(hitData));
+      else if (customData) query += '&data=' + encodeURIComponent(JSON.stringify(customData));
+      query += jsonParam('cvar', customVariables.page) + jsonParam('e_cvar', customVariables.event) +
+        jsonParam('_cvar', customVariables.visit);
+      for (key in customVariables.visit) { // a deleted (emptied) visit variable goes once more, then not
+        if (hasOwn.call(customVariables.visit, key) && (customVariables.visit[key][0] === '' || customVariables.visit[key][1] === '')) {
+          delete customVariables.visit[key];
+        }
+      }
+      if (pageViewId) query += '&pv_id=' + pageViewId;
+      if (appendedQuery.length) query += '&' + appendedQuery;
       var time = now.getTime();
       if (nextImmediate && time < nextImmediate) {
         setTimeout(function () { deliver(query); }, nextImmediate - time);
@@ -101,89 +235,141 @@
       deliver(query);
     }
 
-    var methods = {
-      setTrackerUrl: function (url) { trackerUrl = String(url); },
-      setSiteId: function (id) { siteId = id; },
-      setUserId: function (id) { if ((typeof id === 'number' || typeof id === 'string') && String(id).length) userId = String(id); },
-      resetUserId: function () { userId = ''; },
-      getUserId: function () { return userId; },
-      setCustomUrl: function (url) { customUrl = url; },
-      setDocumentTitle: function (title) { documentTitle = title; },
-      setReferrerUrl: function (url) { referrerUrl = url; },
-      enableLinkTracking: function () {},
-      disableAlwaysUseSendBeacon: function () { useBeacon = false; },
-      alwaysUseSendBeacon: function () { useBeacon = true; },
-      setRequestMethod: function (method) { requestMethod = String(method).toUpperCase(); if (requestMethod === 'GET') useBeacon = false; },
-      setCustomVariable: function (index, name, value, scope) {
-        var which = scopeOf(scope);
-        if (!which || !(Number(index) > 0) || typeof name !== 'string') return;
-        customVariables[which] = customVariables[which] || {};
-        customVariables[which][index] = [name.slice(0, 200), String(value === undefined ? '' : value).slice(0, 200)];
-      },
-      deleteCustomVariable: function (index, scope) {
-        var which = scopeOf(scope);
-        if (which && customVariables[which]) delete customVariables[which][index];
-      },
-      deleteCustomVariables: function (scope) {
-        var which = scopeOf(scope);
-        if (which) customVariables[which] = null;
-      },
-      trackPageView: function (title) {
-        pageViewId = randomHex(6);
-        var name = title !== undefined ? title : (documentTitle !== null ? documentTitle : document.title);
-        send('action_name=' + encodeURIComponent(name));
-      },
-      trackEvent: function (category, action, name, value) {
-        if (!category || !action || String(category).length === 0 || String(action).length === 0) {
-          console.error('Error while logging event: Parameters `category` and `action` must not be empty or filled with whitespaces');
-          return;
-        }
-        send('e_c=' + encodeURIComponent(category) + '&e_a=' + encodeURIComponent(action) +
-          (name !== undefined ? '&e_n=' + encodeURIComponent(name) : '') +
-          (value !== undefined ? '&e_v=' + encodeURIComponent(value) : '') + '&ca=1');
-      },
-      trackGoal: function (goalId, revenue) {
-        send('idgoal=' + goalId + (revenue ? '&revenue=' + revenue : ''));
-      },
-      trackSiteSearch: function (keyword, category, count) {
-        send('search=' + encodeURIComponent(keyword) + (category ? '&search_cat=' + encodeURIComponent(category) : '') +
-          (count !== undefined ? '&search_count=' + count : ''));
-      },
-      ping: function () { send('ping=1'); },
+    self.setTrackerUrl = function (url) { trackerUrl = String(url); };
+    self.getTrackerUrl = function () { return trackerUrl; };
+    self.setSiteId = function (id) { siteId = id; };
+    self.getSiteId = function () { return siteId; };
+    self.setUserId = function (id) { if (isIdentifier(id)) userId = id; };
+    self.resetUserId = function () { userId = ''; };
+    self.getUserId = function () { return userId; };
+    self.setCustomUrl = function (url) { customUrl = resolveUrl(locationUrl, url); };
+    self.getCurrentUrl = function () { return customUrl || locationUrl; };
+    self.setDocumentTitle = function (title) { documentTitle = title; };
+    self.setReferrerUrl = function (url) { referrerUrl = url; };
+    self.appendToTrackingUrl = function (queryString) { appendedQuery = queryString; };
+    self.enableLinkTracking = function () {};
+    self.disableAlwaysUseSendBeacon = function () { useBeacon = false; };
+    self.alwaysUseSendBeacon = function () { useBeacon = true; };
+    self.setRequestMethod = function (method) { requestMethod = String(method).toUpperCase(); if (requestMethod === 'GET') useBeacon = false; };
+    self.setCustomDimension = function (id, value) {
+      id = parseInt(id, 10);
+      if (!(id > 0)) return;
+      if (value === undefined) value = '';
+      customDimensions[id] = isString(value) ? value : String(value);
     };
-
-    self.apply = function (command) {
-      var name = command[0];
-      if (typeof name === 'function') return name.apply(self, command.slice(1));
-      if (!Object.prototype.hasOwnProperty.call(methods, name)) {
-        throw new TypeError('The method \'' + name + '\' was not found in "_paq" variable.  Please have a look at the Matomo tracker documentation: https://developer.matomo.org/api-reference/tracking-javascript');
+    self.getCustomDimension = function (id) {
+      id = parseInt(id, 10);
+      if (id > 0 && hasOwn.call(customDimensions, id)) return customDimensions[id];
+    };
+    self.deleteCustomDimension = function (id) {
+      id = parseInt(id, 10);
+      if (id > 0) delete customDimensions[id];
+    };
+    self.setCustomData = function (keyOrObject, value) {
+      if (typeof keyOrObject === 'object') {
+        customData = keyOrObject;
+      } else {
+        customData = customData || {};
+        customData[keyOrObject] = value;
       }
-      return methods[name].apply(self, command.slice(1));
     };
+    self.getCustomData = function () { return customData; };
+    self.setCustomVariable = function (index, name, value, scope) {
+      if (scope === undefined) scope = 'visit';
+      if (name === undefined) return;
+      if (value === undefined) value = '';
+      var which = scopeOf(scope);
+      if (!(index > 0) || !which) return;
+      customVariables[which][index] = [(isString(name) ? name : String(name)).slice(0, 200),
+        (isString(value) ? value : String(value)).slice(0, 200)];
+    };
+    self.getCustomVariable = function (index, scope) {
+      var which = scopeOf(scope === undefined ? 'visit' : scope);
+      var variable = which ? customVariables[which][index] : undefined;
+      return variable === undefined || (variable && variable[0] === '') ? false : variable;
+    };
+    // The real tracker empties the slot: ["",""] goes on with page and event variables.
+    self.deleteCustomVariable = function (index, scope) {
+      if (self.getCustomVariable(index, scope)) self.setCustomVariable(index, '', '', scope);
+    };
+    self.deleteCustomVariables = function (scope) {
+      var which = scopeOf(scope);
+      if (which) customVariables[which] = {};
+    };
+    self.trackPageView = function (title, hitData) {
+      pageViewId = newPageViewId();
+      send('action_name=' + encodeURIComponent(titleText(title || documentTitle)), hitData);
+    };
+    self.trackEvent = function (category, action, name, value, hitData) {
+      if (!isIdentifier(category) || !isIdentifier(action)) {
+        console.error('Error while logging event: Parameters `category` and `action` must not be empty or filled with whitespaces');
+        return false;
+      }
+      send('e_c=' + encodeURIComponent(category) + '&e_a=' + encodeURIComponent(action) +
+        (name !== undefined ? '&e_n=' + encodeURIComponent(name) : '') +
+        (value !== undefined ? '&e_v=' + encodeURIComponent(value) : '') + '&ca=1', hitData);
+    };
+    self.trackGoal = function (goalId, revenue, hitData) {
+      send('idgoal=' + goalId + (revenue ? '&revenue=' + revenue : ''), hitData);
+    };
+    self.trackSiteSearch = function (keyword, category, count, hitData) {
+      send('search=' + encodeURIComponent(keyword) + (category ? '&search_cat=' + encodeURIComponent(category) : '') +
+        (count !== undefined ? '&search_count=' + count : ''), hitData);
+    };
+    self.ping = function () { send('ping=1'); };
+  }
+
+  // One `_paq` command: [name, ...arguments] or [function, ...arguments]. Like the real tracker,
+  // takes the first element off the array.
+  function run(tracker, command) {
+    var name = command.shift();
+    if (typeof name === 'function') {
+      name.apply(tracker, command);
+      return;
+    }
+    if (!hasOwn.call(tracker, name) || typeof tracker[name] !== 'function') {
+      var message = 'The method \'' + name + '\' was not found in "_paq" variable.  Please have a look at the Matomo tracker documentation: https://developer.matomo.org/api-reference/tracking-javascript';
+      console.error(message);
+      throw new TypeError(message);
+    }
+    tracker[name].apply(tracker, command);
   }
 
   var queue = window._paq;
-  window.Matomo = window.Piwik = { standIn: true };
-  if (!queue || !queue.length) {
-    console.error('_paq is empty: no tracker was created (push setTrackerUrl and setSiteId before loading matomo.js).');
-    window._paq = { push: function () { console.error('No Matomo tracker was created: this command is dropped.'); } };
+  var trackers = [];
+  window.Matomo = window.Piwik = {
+    standIn: true,
+    getAsyncTracker: function () { return trackers[0]; },
+    getAsyncTrackers: function () { return trackers; },
+  };
+  if (!queue || !queue.length) { // silent now; each later push logs an error
+    window._paq = {
+      push: function (command) {
+        console.error('_paq.push() was used but Matomo tracker was not initialized before the matomo.js file was loaded. Make sure to configure the tracker via _paq.push before loading matomo.js.', command);
+      },
+    };
     return;
   }
   var tracker = new Tracker();
-  var rest = queue.slice();
+  trackers.push(tracker);
   for (var i = 0; i < APPLY_FIRST.length; i++) {
-    for (var j = 0; j < rest.length; j++) {
-      if (rest[j] && rest[j][0] === APPLY_FIRST[i]) {
-        tracker.apply(rest[j]);
-        rest[j] = null;
+    var seen = 0;
+    for (var j = 0; j < queue.length; j++) {
+      if (queue[j] && queue[j][0] === APPLY_FIRST[i]) {
+        run(tracker, queue[j]);
+        delete queue[j];
+        seen += 1;
+        if (seen > 1 && APPLY_FIRST[i] !== 'addTracker' && APPLY_FIRST[i] !== 'enableLinkTracking') {
+          console.error('The method ' + APPLY_FIRST[i] + ' is registered more than once in "_paq" variable. Only the last call has an effect.');
+        }
       }
     }
   }
-  for (var n = 0; n < rest.length; n++) if (rest[n]) tracker.apply(rest[n]);
+  // The live array: a command that a queued function pushes meanwhile runs in this loop too.
+  for (var n = 0; n < queue.length; n++) if (queue[n]) run(tracker, queue[n]);
   window._paq = {
     push: function () {
-      for (var k = 0; k < arguments.length; k++) tracker.apply(arguments[k]);
-      return 0;
+      for (var k = 0; k < arguments.length; k++) run(tracker, arguments[k]);
     },
   };
 })();

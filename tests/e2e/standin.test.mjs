@@ -44,7 +44,10 @@ test('page-scope custom variables go with every later hit until deleted', async 
 test('an empty _paq creates no tracker, and an unknown method throws', async () => {
   const empty = await visit('/empty.html', 'window._paq = [];');
   await empty.page.waitForFunction(() => window._paq && !Array.isArray(window._paq));
-  assert.ok(empty.messages.some((m) => m.type === 'error'));
+  assert.equal(empty.messages.some((m) => m.type === 'error'), false); // silent until a push
+  const [dropped] = await Promise.all([empty.page.waitForEvent('console', (m) => m.type() === 'error'),
+    empty.page.evaluate(() => window._paq.push(['trackPageView']))]);
+  assert.match(dropped.text(), /_paq\.push\(\) was used but Matomo tracker was not initialized/);
   await empty.context.close();
 
   const unknown = await visit('/unknown.html', `window._paq = [['setTrackerUrl', location.origin + '/matomo.php'], ['setSiteId', '1'], ['noSuchMethod']];`);
@@ -52,4 +55,155 @@ test('an empty _paq creates no tracker, and an unknown method throws', async () 
   assert.ok(unknown.errors.some((error) => /noSuchMethod/.test(error)), unknown.errors.join('\n'));
   await unknown.context.close();
   assert.equal(shared.collector.hits.length, 0);
+});
+
+const QUEUE_START = `window._paq = [['setTrackerUrl', location.origin + '/matomo.php'], ['setSiteId', '1']];`;
+
+test('setCustomDimension sends dimension<id> on every later hit until deleteCustomDimension; ids must be > 0', async () => {
+  const { context, page, errors } = await visit('/dimensions.html', `${QUEUE_START}
+    _paq.push(['trackEvent', 'C', 'Before']);
+    _paq.push(['setCustomDimension', 2, 'two'], ['setCustomDimension', '3x', 3], ['setCustomDimension', 5],
+      ['setCustomDimension', 0, 'zero'], ['setCustomDimension', -1, 'negative']);
+    _paq.push(['trackPageView'], ['trackEvent', 'C', 'Set']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 3);
+  assert.deepStrictEqual(await page.evaluate(() => {
+    window._paq.push(['deleteCustomDimension', 2], ['trackEvent', 'C', 'Deleted']);
+    return [window.Matomo.getAsyncTracker().getCustomDimension(3), window.Matomo.getAsyncTracker().getCustomDimension(2)];
+  }), ['3', undefined]);
+  const hits = await waitForHits(shared.collector, (h) => h.length >= 4);
+  const dimensions = hits.map(({ params }) => Object.keys(params).filter((key) => key.startsWith('dimension')).map((key) => `${key}=${params[key]}`));
+  assert.deepStrictEqual(dimensions, [[], ['dimension2=two', 'dimension3=3', 'dimension5='], ['dimension2=two', 'dimension3=3', 'dimension5='],
+    ['dimension3=3', 'dimension5=']]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('customData: dimensionN keys go on that hit only (and are deleted from the object), the rest as data=<JSON>', async () => {
+  const { context, page } = await visit('/custom-data.html', `${QUEUE_START}
+    window.viewData = { dimension1: 'per-hit', dimension4: 'four', plan: 'pro' };
+    window.eventData = { dimension1: 'event-only' };
+    window.goalData = { dimension01: 'zero-one', n: 1 };
+    _paq.push(['setCustomDimension', 1, 'global'], ['setCustomDimension', 2, 'g2']);
+    _paq.push(['trackPageView', undefined, viewData], ['trackEvent', 'C', 'A', undefined, undefined, eventData],
+      ['trackGoal', 3, 0, goalData], ['trackEvent', 'C', 'After']);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 4)).map((hit) => hit.params);
+  const pick = (params) => ({ d01: params.dimension01, d1: params.dimension1, d2: params.dimension2, d4: params.dimension4, data: params.data });
+  assert.deepStrictEqual(hits.map(pick), [
+    // a per-hit dimension replaces the setCustomDimension one with the same id text...
+    { d01: undefined, d1: 'per-hit', d2: 'g2', d4: 'four', data: '{"plan":"pro"}' },
+    // ...an object left empty sends no data...
+    { d01: undefined, d1: 'event-only', d2: 'g2', d4: undefined, data: undefined },
+    // ...'dimension01' is not dimension 1
+    { d01: 'zero-one', d1: 'global', d2: 'g2', d4: undefined, data: '{"n":1}' },
+    { d01: undefined, d1: 'global', d2: 'g2', d4: undefined, data: undefined },
+  ]);
+  assert.equal(hits[0].action_name, 'Stand-in page');
+  assert.deepStrictEqual([hits[2].idgoal, hits[2].revenue], ['3', undefined]);
+  assert.deepStrictEqual(await page.evaluate(() => [window.viewData, window.eventData, window.goalData]), [{ plan: 'pro' }, {}, { n: 1 }]);
+  await context.close();
+});
+
+test('appendToTrackingUrl appends "&" + the string to every later hit, after the other parameters, until replaced', async () => {
+  const { context, page } = await visit('/append.html', `${QUEUE_START}
+    _paq.push(['appendToTrackingUrl', 'new_visit=1&action_name=Appended'], ['trackPageView', 'Own title'], ['trackEvent', 'C', 'A']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 2);
+  await page.evaluate(() => {
+    window._paq.push(['appendToTrackingUrl', '&foo=bar'], ['trackEvent', 'C', 'Replaced']);
+    window._paq.push(['appendToTrackingUrl', ''], ['trackEvent', 'C', 'Stopped']);
+  });
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 4)).map((hit) => hit.params);
+  assert.deepStrictEqual(hits.map((params) => [params.e_a, params.new_visit, params.foo]),
+    [[undefined, '1', undefined], ['A', '1', undefined], ['Replaced', undefined, 'bar'], ['Stopped', undefined, undefined]]);
+  // appended last, so its action_name wins over the page view's (and rides on the event too)
+  assert.deepStrictEqual(hits.map((params) => params.action_name), ['Appended', 'Appended', undefined, undefined]);
+  await context.close();
+});
+
+test('resetUserId only clears the user id: no uid on later hits, same visitor id, no new visit', async () => {
+  const { context, page } = await visit('/reset.html', `${QUEUE_START}
+    _paq.push(['setUserId', 'user-1'], ['trackEvent', 'C', 'Known'], ['resetUserId'], ['trackEvent', 'C', 'Anonymous']);`);
+  const [known, anonymous] = (await waitForHits(shared.collector, (h) => h.length >= 2)).map((hit) => hit.params);
+  assert.equal(known.uid, 'user-1');
+  assert.equal('uid' in anonymous, false);
+  assert.equal(anonymous._id, known._id);
+  assert.equal('new_visit' in anonymous, false);
+  assert.equal(await page.evaluate(() => window.Matomo.getAsyncTracker().getUserId()), '');
+  await context.close();
+});
+
+test('setReferrerUrl, setCustomUrl and setDocumentTitle hold for every later hit; an undefined title takes the set one', async () => {
+  const { context } = await visit('/spa.html', `${QUEUE_START}
+    _paq.push(['setReferrerUrl', 'https://ref.example/a?b=1'], ['setCustomUrl', 'https://site.example/new?x=1'],
+      ['setDocumentTitle', 'New title'], ['trackPageView'], ['trackEvent', 'C', 'A']);
+    _paq.push(['setCustomUrl', '/rel/path'], ['setReferrerUrl', ''], ['trackPageView', undefined, { k: 1 }]);
+    _paq.push(['setCustomUrl', 'sibling'], ['trackPageView', 'Explicit']);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 4)).map((hit) => hit.params);
+  const origin = new URL(shared.collector.url);
+  assert.deepStrictEqual(hits.map((params) => [params.action_name, params.url, params.urlref, params.data]), [
+    ['New title', 'https://site.example/new?x=1', 'https://ref.example/a?b=1', undefined],
+    [undefined, 'https://site.example/new?x=1', 'https://ref.example/a?b=1', undefined],
+    // a path keeps the page's scheme and host but not its port; '' sends no urlref
+    ['New title', `http://${origin.hostname}/rel/path`, undefined, '{"k":1}'],
+    // a relative URL resolves against the page's folder
+    ['Explicit', `${shared.collector.url}/sibling`, undefined, undefined],
+  ]);
+  await context.close();
+});
+
+test('trackPageView without a title sends the title the document had when the tracker was created', async () => {
+  const { context, page } = await visit('/title.html', `${QUEUE_START} document.title = 'At load';`);
+  await page.evaluate(() => {
+    document.title = 'Changed later';
+    window._paq.push(['trackPageView'], ['trackPageView', ''], ['setDocumentTitle', 5], ['trackPageView']);
+  });
+  const hits = await waitForHits(shared.collector, (h) => h.length >= 3);
+  // a title that is not a string falls back to the <title> element's text
+  assert.deepStrictEqual(hits.map((hit) => hit.params.action_name), ['At load', 'At load', 'Changed later']);
+  await context.close();
+});
+
+test('a command whose first element is a function runs in queue order with this = the tracker', async () => {
+  const { context, page, errors } = await visit('/functions.html', `${QUEUE_START}
+    window.calls = [];
+    _paq.push([function (argument) {
+      calls.push(['queued', argument, this === window.Matomo.getAsyncTracker(), this.getSiteId()]);
+      this.trackEvent('F', 'one');
+      window._paq.push(['trackEvent', 'F', 'pushed-during-start-up']);
+    }, 'arg'], ['trackEvent', 'F', 'two']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 3);
+  await page.evaluate(() => window._paq.push([function () {
+    window.calls.push(['after-load', this === window.Matomo.getAsyncTracker()]);
+    this.trackEvent('F', 'after-load');
+  }]));
+  const hits = await waitForHits(shared.collector, (h) => h.length >= 4);
+  // a push from a queued function during start-up joins the end of the queue and still runs
+  assert.deepStrictEqual(hits.map((hit) => hit.params.e_a), ['one', 'two', 'pushed-during-start-up', 'after-load']);
+  assert.deepStrictEqual(await page.evaluate(() => window.calls), [['queued', 'arg', true, '1'], ['after-load', true]]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('trackPageView starts a new page view id; hits before the first one carry none', async () => {
+  const { context } = await visit('/pv-id.html', `${QUEUE_START}
+    _paq.push(['trackEvent', 'C', 'Before'], ['trackPageView', 'One'], ['trackEvent', 'C', 'Between'], ['trackPageView', 'Two']);`);
+  const [before, one, between, two] = (await waitForHits(shared.collector, (h) => h.length >= 4)).map((hit) => hit.params);
+  assert.equal('pv_id' in before, false);
+  assert.match(one.pv_id, /^[a-zA-Z0-9]{6}$/);
+  assert.equal(between.pv_id, one.pv_id);
+  assert.match(two.pv_id, /^[a-zA-Z0-9]{6}$/);
+  assert.notEqual(two.pv_id, one.pv_id);
+  await context.close();
+});
+
+test('deleteCustomVariable leaves an empty slot that page and event variables keep sending', async () => {
+  const { context } = await visit('/cvar-delete.html', `${QUEUE_START}
+    _paq.push(['setCustomVariable', 1, 'Plan', 'Pro', 'page'], ['setCustomVariable', 2, 'Tier', 7], ['trackEvent', 'C', 'Set']);
+    _paq.push(['deleteCustomVariable', 1, 'page'], ['deleteCustomVariable', 2], ['trackEvent', 'C', 'Deleted'], ['trackEvent', 'C', 'Later']);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 3)).map((hit) => hit.params);
+  assert.deepStrictEqual(hits.map((params) => [params.cvar, params._cvar]), [
+    ['{"1":["Plan","Pro"]}', '{"2":["Tier","7"]}'],
+    ['{"1":["",""]}', '{"2":["",""]}'], // the emptied visit variable goes once more
+    ['{"1":["",""]}', undefined],
+  ]);
+  await context.close();
 });
