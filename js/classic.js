@@ -16,17 +16,18 @@ export const Piwik = integration('Piwik')
   .option('customVariableLimit', 5);
 
 /**
- * Settings are checked by the core; a refusal is printed once and the integration stays idle,
- * but is still marked ready, so that analytics.ready() callbacks run (as analytics.js-core does
- * for an integration whose initialize throws). Under Analytics Next, analytics.reset() reaches
- * it through the 'reset' event; elsewhere call its reset() yourself.
+ * Marked ready at once, so that neither host holds calls back (Analytics Next buffers a classic
+ * integration's calls for up to 5 s at random until it is ready): calls wait for the core here,
+ * in order. Settings are checked by the core; a refusal is printed once and the integration
+ * stays idle (analytics.ready() callbacks still run). Under Analytics Next, analytics.reset()
+ * reaches it through the 'reset' event; elsewhere call its reset() yourself.
  */
 Piwik.prototype.initialize = function () {
   const self = this;
   const analytics = this.analytics;
-  this._reset = resetOrdering(() => self.reset());
+  this._reset = resetOrdering(() => self._call('reset'));
   if (analytics && typeof analytics.on === 'function') analytics.on('reset', () => self._reset.onReset(analytics));
-  createTranslator(this.options).then(
+  this._core = createTranslator(this.options).then(
     (translator) => {
       for (const warning of translator.warnings) {
         try {
@@ -35,39 +36,45 @@ Piwik.prototype.initialize = function () {
       }
       self._translator = translator;
       self._push = startMatomo(translator);
-      self.ready();
     },
     (error) => {
       try {
         console.error(error.message);
       } catch {}
-      self.ready();
     },
   );
+  this.ready();
 };
 
-/** Calls are taken as soon as the core is ready; before the tracker script, they wait on `_paq`. */
+/** Whether the core is ready (calls made before then wait for it, in order). */
 Piwik.prototype.loaded = function () {
   return Boolean(this._push);
+};
+
+/** Translates and pushes call `method` of the core's call table for `event`; never throws. */
+Piwik.prototype._call = function (method, event) {
+  const self = this;
+  const run = () => {
+    try {
+      if (method !== 'reset') self._reset.beforeCall(event);
+      const translate = self._push && self._translator[method];
+      if (translate) self._push(translate(event));
+    } catch {}
+  };
+  if (this._push || !this._core) run();
+  else this._core.then(run);
 };
 
 /** Each call of the core's call table that analytics.js hands an integration. */
 for (const method of ['page', 'identify', 'track', 'group', 'alias']) {
   Piwik.prototype[method] = function (facade) {
-    try {
-      const event = facade && facade.obj;
-      if (this._reset) this._reset.beforeCall(event);
-      const translate = this._push && this._translator[method];
-      if (translate) this._push(translate(event));
-    } catch {}
+    this._call(method, facade && facade.obj);
   };
 }
 
 /** Logout: the user id is forgotten and the next hit starts a new visit. */
 Piwik.prototype.reset = function () {
-  try {
-    if (this._push) this._push(this._translator.reset());
-  } catch {}
+  this._call('reset');
 };
 
 export default Piwik;
