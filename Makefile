@@ -108,6 +108,14 @@ $(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/bui
 $(BUILD)/web/analytics-next.js: $(DIST)/matomo-destination.mjs web/build.mjs web/analytics-next-entry.js $(wildcard tests/e2e/*-entry.js)
 	node web/build.mjs
 
+# The allocator alone, in at most two pages, for tests/allocator.test.mjs.
+$(BUILD)/alloc-probe.wasm: src/wasm/md_wasm_alloc.c src/wasm/md_wasm_alloc.h tests/wasm/alloc_probe.c
+	@mkdir -p $(BUILD)
+	emcc -std=c99 -O1 -Wall -Wextra -Werror -Isrc -sSTANDALONE_WASM --no-entry -sMALLOC=none \
+	  -sINITIAL_MEMORY=65536 -sMAXIMUM_MEMORY=131072 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=4096 \
+	  -sEXPORTED_FUNCTIONS=_probe_malloc,_probe_realloc,_probe_free,_probe_keep,_probe_release \
+	  src/wasm/md_wasm_alloc.c tests/wasm/alloc_probe.c -o $@
+
 # ---- native builds for tests (gcc, sanitizers) --------------------------------------------
 
 $(BUILD)/cjson.o: | $(CJSON)
@@ -137,7 +145,7 @@ test-native: $(BUILD)/golden_runner $(BUILD)/text_test
 
 # Every *.test.mjs under tests/, the browser tests (tests/e2e/) included. MATOMO_JS=/path/to/matomo.js
 # runs them against Matomo's real tracker script instead of the stand-in.
-test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/settings-schema.json
+test-js: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/settings-schema.json $(BUILD)/alloc-probe.wasm
 	node --test tests/
 
 # The browser tests alone (tests/e2e/), e.g. MATOMO_JS=../shared/matomo/matomo.js make test-e2e.
