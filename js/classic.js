@@ -61,8 +61,15 @@ Piwik.prototype._call = function (method, event) {
       if (translate) self._push(translate(event));
     } catch {}
   };
-  if (this._push || !this._core) run();
-  else this._core.then(run);
+  // Until every call that waited for the core has run, later ones queue behind them.
+  if (!this._waiting && (this._push || !this._core)) run();
+  else {
+    this._waiting = (this._waiting || 0) + 1;
+    this._core = this._core.then(() => {
+      self._waiting--;
+      run();
+    });
+  }
 };
 
 /** Each call of the core's call table that analytics.js hands an integration. */

@@ -25,29 +25,30 @@ export function warnOnce(printed, kind, message) {
  */
 export function startMatomo(translator) {
   let blocked = false;
-  let afterReset = false; // a resetUserId is waiting in the queue
+  let userQueued = false; // a setUserId or resetUserId of ours is waiting in the queue
   const ours = new WeakSet(); // the commands this destination queued, to take back if blocked
   const warned = new Set(); // each kind of warning is printed once a page
   const warn = (kind, message) => warnOnce(warned, kind, message);
 
-  const push = (commands) => {
+  const push = (commands, always = false) => {
     try {
       if (blocked || !commands.length) return;
       const paq = (window._paq = window._paq || []);
       const queued = Array.isArray(paq) && paq.push === Array.prototype.push;
-      if (queued && paq.length + commands.length > MAX_QUEUED_COMMANDS) {
+      if (queued && !always && paq.length + commands.length > MAX_QUEUED_COMMANDS) {
         warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later calls are dropped until it loads.`);
         return;
       }
       for (let command of commands) {
         if (queued) {
-          // Matomo applies every queued setUserId first, wherever it stands: after a queued
-          // resetUserId, a setUserId must run in its place instead, as a function command.
-          if (command[0] === 'resetUserId') afterReset = true;
-          else if (command[0] === 'setUserId' && afterReset) {
+          // Matomo applies every queued setUserId first, wherever it stands. The first one may
+          // (it marks the hits queued before it, as Matomo intends); one that follows another
+          // user change (setUserId or resetUserId) must keep its place: a function command.
+          if (command[0] === 'setUserId' && userQueued) {
             const userId = command[1];
             command = [function () { this.setUserId(userId); }];
           }
+          if (command[0] === 'setUserId' || command[0] === 'resetUserId') userQueued = true;
           ours.add(command);
         }
         try {
@@ -59,8 +60,9 @@ export function startMatomo(translator) {
     } catch {}
   };
 
-  // Matomo's tracker reads its configuration from `_paq` when it starts: it must be there first.
-  push(translator.setup());
+  // Matomo's tracker reads its configuration from `_paq` when it starts: it must be there first,
+  // however full the page's own queue is.
+  push(translator.setup(), true);
   const paq = window._paq;
   const running = !Array.isArray(paq) || paq.push !== Array.prototype.push;
   let scriptHref = translator.scriptUrl;

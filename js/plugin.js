@@ -5,8 +5,9 @@ import { resetOrdering } from './reset.js';
 
 export const VERSION = '0.1.0';
 
-// The calls of Segment's spec that Analytics Next hands a destination plugin. Each goes to the
-// translator's method of that name (the core's call table) when it has one.
+// The calls of Segment's spec that Analytics Next hands a destination plugin (the host needs named
+// handlers, so the list is Segment's, not the core's). Each goes to the translator's method of
+// that name (a row of the core's call table) when it has one: a new row needs no edit here.
 const SEGMENT_CALLS = ['page', 'screen', 'identify', 'track', 'group', 'alias'];
 
 /** Copies of `commands` (the tracker changes the arrays and objects pushed onto `_paq`). */

@@ -19,6 +19,7 @@ export function resetOrdering(apply) {
       try {
         const user = analytics && analytics.user && analytics.user();
         const anonymousId = user && user.anonymousId && user.anonymousId();
+        if (marker !== null) run(); // a reset still waiting for its place goes first
         if (!anonymousId) return run();
         marker = anonymousId;
         clearTimeout(timer);

@@ -111,6 +111,22 @@ test('before the tracker script arrives: identify(A), track, reset, identify(B),
   await context.close();
 });
 
+test('before the tracker script arrives: identify(A), track, identify(B), track, without a reset, keep each user on their event', async () => {
+  const { context, page, errors, release } = await visit('/early-switch.html', appPage(`
+    await analytics.identify('user-A');
+    await analytics.track('By A');
+    await analytics.identify('user-B');
+    await analytics.track('By B');
+  `, {}), { hold: 'continue' });
+  await page.waitForFunction(() => window.done);
+  release();
+  await waitForHits(shared.collector, (h) => h.length >= 2);
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  assert.deepStrictEqual(shared.collector.hits.map(pick(['e_a', 'uid'])), [{ e_a: 'By A', uid: 'user-A' }, { e_a: 'By B', uid: 'user-B' }]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
 test('visit and action dimensions arrive as dimensionN on the right hits only; per-call dimensions too', async () => {
   const { context, page, errors } = await visit('/dimensions.html', appPage(`
     await analytics.identify('u1', { plan: 'Team' });
@@ -162,6 +178,22 @@ test('a full queue takes a call whole or not at all: no variable is left set wit
   assert.equal(await page.evaluate(() => window.afterFits), 999);
   assert.deepStrictEqual(await page.evaluate(() => window.last), ['trackEvent', 'All', 'Fits']);
   assert.equal(await page.evaluate(() => window._paq.filter((c) => c[0] === 'setCustomVariable').length), 0);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test("the start-up commands go in however full the page's own queue is", async () => {
+  const { context, page, errors, release } = await visit('/full-page-queue.html', html(`<script src="/build/web/analytics-next.js"></script>
+<script>window._paq = []; for (var i = 0; i < 999; i++) window._paq.push(['setCustomUrl', location.href]);</script>
+<script type="module">
+  import { matomo } from '/dist/matomo-destination.mjs';
+  await ${analyticsNextLoad(`matomo(${settings()})`)};
+  while (window._paq.length === 999) await new Promise((resolve) => setTimeout(resolve, 10));
+  window.done = true;
+</script>`), { hold: 'continue' });
+  await page.waitForFunction(() => window.done);
+  assert.deepStrictEqual(await page.evaluate(() => window._paq.slice(999).map((c) => c[0])), ['setTrackerUrl', 'setSiteId', 'enableLinkTracking']);
+  release();
   assert.deepStrictEqual(errors, []);
   await context.close();
 });
