@@ -105,14 +105,14 @@ $(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/bui
 	node js/build.mjs
 
 # Analytics Next from npm for the demo and browser tests, and the classic test bundles.
-$(BUILD)/web/analytics-next.js: $(DIST)/matomo-destination.mjs web/build.mjs web/analytics-next-entry.js $(wildcard tests/e2e/*-entry.js)
+$(BUILD)/web/analytics-next.js: $(DIST)/matomo-destination.mjs web/build.mjs web/analytics-next-entry.js $(wildcard tests/e2e/*-entry.js) $(wildcard tests/bench/*-baseline.js tests/bench/*-entry.js)
 	node web/build.mjs
 
 # The allocator alone, in at most two pages, for tests/allocator.test.mjs.
 $(BUILD)/alloc-probe.wasm: src/wasm/md_wasm_alloc.c src/wasm/md_wasm_alloc.h tests/wasm/alloc_probe.c
 	@mkdir -p $(BUILD)
 	emcc -std=c99 -O1 -Wall -Wextra -Werror -Isrc -sSTANDALONE_WASM --no-entry -sMALLOC=none \
-	  -sINITIAL_MEMORY=65536 -sMAXIMUM_MEMORY=131072 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=4096 \
+	  -sINITIAL_MEMORY=393216 -sMAXIMUM_MEMORY=131072 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=4096 \
 	  -sEXPORTED_FUNCTIONS=_probe_malloc,_probe_realloc,_probe_free,_probe_keep,_probe_release \
 	  src/wasm/md_wasm_alloc.c tests/wasm/alloc_probe.c -o $@
 

@@ -1,5 +1,6 @@
-// plain-js-baseline.js - benchmark baseline (a): the seed mapping written directly in JavaScript,
-// to show what the wasm boundary costs. Not shipped; the product's mapping lives in src/.
+// plain-js-baseline.js - benchmark baseline (a): the mapping of the benchmark's calls (the seed's,
+// with single-page-app page views) written directly in JavaScript, to show what the wasm
+// boundary costs. Not shipped; the product's mapping lives in src/.
 const key = (name) => String(name).toLowerCase().replace(/[^a-z0-9\u0080-\uffff]/g, '');
 const text = (v) => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined);
 const number = (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() && Number.isFinite(+v) ? +v : undefined);
@@ -7,8 +8,24 @@ const number = (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.tr
 export function plainTranslator(settings) {
   const goals = Object.entries(settings.goals || {}).map(([name, id]) => [key(name), Number(id)]);
   const limit = settings.customVariableLimit ?? 5;
+  let pages = 0;
+  let lastUrl = '';
   return {
-    page: () => [['trackPageView']],
+    page(event) {
+      const commands = [];
+      const properties = event.properties || {};
+      const context = (event.context && event.context.page) || {};
+      const referrer = pages ? lastUrl : text(properties.referrer) ?? text(context.referrer);
+      if (referrer) commands.push(['setReferrerUrl', referrer]);
+      const url = text(properties.url) ?? text(context.url);
+      if (url) commands.push(['setCustomUrl', url]);
+      lastUrl = url || '';
+      pages++;
+      const title = text(properties.title) ?? text(context.title) ?? text(event.name);
+      if (title) commands.push(['setDocumentTitle', title]);
+      commands.push(['trackPageView']);
+      return commands;
+    },
     identify: (event) => (text(event.userId) ? [['setUserId', String(event.userId)]] : []),
     track(event) {
       const commands = [];

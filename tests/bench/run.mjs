@@ -55,7 +55,7 @@ async function pageCalls({ settings: s, events: e, samples, callsPerSample }) {
 
   const implementations = {
     'matomo-destination (wasm)': (call, event) => plugin[call]({ event }),
-    '(a) plain JS, seed mapping': (call, event) => { for (const command of plain[call](event)) window._paq.push(command); },
+    '(a) plain JS, same mapping': (call, event) => { for (const command of plain[call](event)) window._paq.push(command); },
     '(b) Segment classic style': (call, event) => classic[call](new facades[call](event)),
     '(b) same, Facade prebuilt': (call) => classic[call](prebuilt[call]),
   };
@@ -182,7 +182,7 @@ async function main() {
       ratios: {
         'classic / ours, track': sampleRatio(results['(b) Segment classic style'].track, results['matomo-destination (wasm)'].track),
         'classic with prebuilt Facade / ours, track': sampleRatio(results['(b) same, Facade prebuilt'].track, results['matomo-destination (wasm)'].track),
-        'ours / plain JS, track': sampleRatio(results['matomo-destination (wasm)'].track, results['(a) plain JS, seed mapping'].track),
+        'ours / plain JS, track': sampleRatio(results['matomo-destination (wasm)'].track, results['(a) plain JS, same mapping'].track),
       },
       wasmAndPlainJsAgree: agree,
     };
