@@ -72,7 +72,8 @@ Piwik.prototype._call = function (method, event) {
   }
 };
 
-/** Each call of the core's call table that analytics.js hands an integration. */
+/** The calls of Segment's spec that analytics.js hands an integration (the host needs named
+ * methods); each runs the translator's method of that name, a row of the core's call table. */
 for (const method of ['page', 'identify', 'track', 'group', 'alias']) {
   Piwik.prototype[method] = function (facade) {
     this._call(method, facade && facade.obj);

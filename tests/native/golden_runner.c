@@ -108,7 +108,8 @@ static void run_call(const char *file, const char *name, md_destination *destina
 
 /* A case is one call ("call", "event", "expect"), refused settings ("error"), or a sequence of
  * calls on the same translators ("steps": [{"call", "event", "expect", "on"}], where "on"
- * picks one of up to four translators made from the same settings; 0 by default). */
+ * picks one of up to four translators made from the same settings; 0 by default). A call's
+ * "event_json" gives the event's text as is, for numbers cJSON would not print back (1e999). */
 static void run_case(const char *file, const cJSON *defaults, const cJSON *test)
 {
     const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(test, "name"));
