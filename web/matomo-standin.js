@@ -45,10 +45,28 @@
  * - appendToTrackingUrl(query) appends '&' + query to every later hit (after every other
  *   parameter, so its values win) until replaced; '' stops it;
  * - trackEvent checks category and action as the real one does: a number or a non-empty string;
+ * - trackSiteSearch(keyword, category?, count?) sends search, search_cat (when category is truthy;
+ *   an array goes as its String(), 'a,b') and search_count (when defined);
+ * - ecommerce: setEcommerceView(sku?, name?, category?, price?) sends nothing itself and replaces
+ *   what every later hit (page views, events, goals, ecommerce, pings...) carries until the next
+ *   one: always _pkc (category as text, an array as JSON, ''/undefined/null/false/[] as ''), _pkp
+ *   when price is not ''/undefined/null/false (as given), and, when sku or name is a number or a
+ *   non-empty string, _pks (sku, if so) and _pkn (name, else ''). addEcommerceItem stores
+ *   [String(sku), name, category, price, quantity] as given, keyed by sku (a number or non-empty
+ *   string, else ignored): adding a sku again replaces the item in its place; removeEcommerceItem,
+ *   clearEcommerceCart, getEcommerceItems (a JSON copy). trackEcommerceCartUpdate(total) (ignored
+ *   when undefined) sends idgoal=0&revenue&ec_items and keeps the cart; trackEcommerceOrder(id,
+ *   total, sub?, tax?, ship?, disc?) (ignored when String(id) is '' or total undefined) sends
+ *   idgoal=0&ec_id&revenue&ec_st&ec_tx&ec_sh&ec_dt&ec_items, then empties the cart. Amounts go as
+ *   given: not rounded or formatted, not URL-encoded; one that is '' is left out, an undefined one
+ *   goes as the text "undefined" (so does an undefined order id). ec_items is the JSON of the cart's
+ *   items in the object's key order (integer-like skus first), with name/category undefined
+ *   written as '', price undefined or '' as 0, quantity undefined or '' as 1 (into the stored items
+ *   too); an empty cart sends "[]". These hits take the setCustomData object as their data;
  * - also setTrackerUrl, setSiteId, alwaysUseSendBeacon, ping (ping=1), and the getters
  *   getTrackerUrl, getSiteId, getCurrentUrl, getCustomDimension, getCustomVariable, getCustomData.
  * Not imitated: link and download click tracking (enableLinkTracking is accepted and does
- * nothing), cookies, heartbeat, consent, ecommerce, content tracking, referrer attribution
+ * nothing), cookies, heartbeat, consent, content tracking, referrer attribution
  * (_ref, _refts, campaigns), excluded query parameters and referrers, ignore_referrer, the
  * callbacks of track*, browser features (res, cookie, pdf...), uadata, performance timing,
  * several trackers.
@@ -159,6 +177,8 @@
     var customDimensions = {};
     var customData; // setCustomData
     var appendedQuery = '';
+    var ecommerceView = {}; // setEcommerceView: _pkc, _pkp?, _pks?, _pkn? on every later hit
+    var cart = {}; // addEcommerceItem: sku -> [sku, name, category, price, quantity]
     var nextImmediate = false; // the 800 ms gap after the first hit
     var self = this;
 
@@ -209,6 +229,9 @@
         }
       }
       if (hitData && isEmpty(hitData)) hitData = null;
+      for (key in ecommerceView) {
+        if (hasOwn.call(ecommerceView, key)) query += '&' + key + '=' + encodeURIComponent(ecommerceView[key]);
+      }
       for (key in customDimensions) {
         if (hasOwn.call(customDimensions, key) && hitDimensions.indexOf(key) < 0) {
           query += '&dimension' + key + '=' + encodeURIComponent(customDimensions[key]);
@@ -317,6 +340,59 @@
         (count !== undefined ? '&search_count=' + count : ''), hitData);
     };
     self.ping = function () { send('ping=1'); };
+
+    // Ecommerce, as the real tracker's setEcommerceView, addEcommerceItem and its logEcommerce do it.
+    self.setEcommerceView = function (sku, name, category, price) {
+      ecommerceView = {};
+      if (isIdentifier(category)) category = String(category);
+      if (category === undefined || category === null || category === false || !category.length) category = '';
+      else if (category instanceof Array) category = JSON.stringify(category);
+      ecommerceView._pkc = category;
+      if (price !== undefined && price !== null && price !== false && String(price).length) ecommerceView._pkp = price;
+      if (!isIdentifier(sku) && !isIdentifier(name)) return;
+      if (isIdentifier(sku)) ecommerceView._pks = sku;
+      ecommerceView._pkn = isIdentifier(name) ? name : '';
+    };
+    self.getEcommerceItems = function () { return JSON.parse(JSON.stringify(cart)); };
+    self.addEcommerceItem = function (sku, name, category, price, quantity) {
+      if (isIdentifier(sku)) cart[sku] = [String(sku), name, category, price, quantity];
+    };
+    self.removeEcommerceItem = function (sku) {
+      if (isIdentifier(sku)) delete cart[String(sku)];
+    };
+    self.clearEcommerceCart = function () { cart = {}; };
+    // Amounts go as given (not encoded, not formatted); one that is '' is left out, one that is
+    // undefined goes as the text "undefined" (String(undefined) is not empty).
+    function sendEcommerce(orderId, grandTotal, subTotal, tax, shipping, discount) {
+      var request = 'idgoal=0';
+      var items = [];
+      var hasOrderId = String(orderId).length;
+      if (hasOrderId) request += '&ec_id=' + encodeURIComponent(orderId);
+      request += '&revenue=' + grandTotal;
+      if (String(subTotal).length) request += '&ec_st=' + subTotal;
+      if (String(tax).length) request += '&ec_tx=' + tax;
+      if (String(shipping).length) request += '&ec_sh=' + shipping;
+      if (String(discount).length) request += '&ec_dt=' + discount;
+      for (var sku in cart) {
+        if (hasOwn.call(cart, sku)) {
+          var item = cart[sku]; // the defaults are written into the stored item, as the real one does
+          if (item[1] === undefined) item[1] = '';
+          if (item[2] === undefined) item[2] = '';
+          if (item[3] === undefined || String(item[3]).length === 0) item[3] = 0;
+          if (item[4] === undefined || String(item[4]).length === 0) item[4] = 1;
+          items.push(item);
+        }
+      }
+      request += '&ec_items=' + encodeURIComponent(JSON.stringify(items));
+      send(request, customData); // the real one passes the setCustomData object as the hit's data
+      if (hasOrderId) cart = {};
+    }
+    self.trackEcommerceOrder = function (orderId, grandTotal, subTotal, tax, shipping, discount) {
+      if (String(orderId).length && grandTotal !== undefined) sendEcommerce(orderId, grandTotal, subTotal, tax, shipping, discount);
+    };
+    self.trackEcommerceCartUpdate = function (grandTotal) {
+      if (grandTotal !== undefined) sendEcommerce('', grandTotal, '', '', '', '');
+    };
   }
 
   // One `_paq` command: [name, ...arguments] or [function, ...arguments]. Like the real tracker,

@@ -207,3 +207,113 @@ test('deleteCustomVariable leaves an empty slot that page and event variables ke
   ]);
   await context.close();
 });
+
+const ECOMMERCE_VIEW = ['_pks', '_pkn', '_pkc', '_pkp'];
+const ecommerceView = (params) => Object.fromEntries(ECOMMERCE_VIEW.filter((key) => key in params).map((key) => [key, params[key]]));
+
+test('setEcommerceView sends nothing itself; its _pks/_pkn/_pkc/_pkp go on every later hit until the next one', async () => {
+  const { context, errors } = await visit('/ecommerce-view.html', `${QUEUE_START}
+    _paq.push(['trackEvent', 'C', 'Before'], ['setEcommerceView', 'SKU-1', 'Name', ['Cat A', 'Cat B'], 9.5],
+      ['trackPageView', 'Product'], ['trackEvent', 'C', 'After']);
+    _paq.push(['setEcommerceView', undefined, undefined, 'Shoes', 0], ['trackPageView', 'Category']);
+    _paq.push(['setEcommerceView', 7, '', 5, ''], ['trackGoal', 1]);
+    _paq.push(['setEcommerceView'], ['trackEvent', 'C', 'Emptied']);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 6)).map((hit) => hit.params);
+  assert.deepStrictEqual(hits.map((params) => params.action_name || params.e_a || `goal ${params.idgoal}`),
+    ['Before', 'Product', 'After', 'Category', 'goal 1', 'Emptied']);
+  assert.deepStrictEqual(hits.map(ecommerceView), [
+    {},
+    // a category array goes as JSON; a price as given, not formatted
+    { _pks: 'SKU-1', _pkn: 'Name', _pkc: '["Cat A","Cat B"]', _pkp: '9.5' },
+    { _pks: 'SKU-1', _pkn: 'Name', _pkc: '["Cat A","Cat B"]', _pkp: '9.5' },
+    // each call replaces the last; without sku and name, only _pkc (and _pkp: 0 counts)
+    { _pkc: 'Shoes', _pkp: '0' },
+    // a number sku is fine, an empty name goes as '', an empty price is left out
+    { _pks: '7', _pkn: '', _pkc: '5' },
+    // no arguments: _pkc is still sent, empty
+    { _pkc: '' },
+  ]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('the cart: addEcommerceItem replaces by sku, trackEcommerceCartUpdate sends the whole cart as ec_items and keeps it', async () => {
+  const { context, page, errors } = await visit('/ecommerce-cart.html', `${QUEUE_START}
+    _paq.push(['addEcommerceItem', 'B', 'Bee', 'Cat', 10, 2], ['addEcommerceItem', 2, 'Two'],
+      ['addEcommerceItem', 'A', 'Ay', ['X', 'Y'], '3.50', '4'], ['addEcommerceItem', 'B', 'Bee again', 'Cat', 11],
+      ['addEcommerceItem', ''], ['addEcommerceItem', undefined, 'No sku'], ['addEcommerceItem', 'C', 'Cee', '', '', '']);
+    _paq.push([function () { window.stored = this.getEcommerceItems(); }], ['trackEcommerceCartUpdate', 25.5],
+      [function () { window.afterUpdate = this.getEcommerceItems(); }]);
+    _paq.push(['removeEcommerceItem', 2], ['removeEcommerceItem', 'missing'], ['trackEcommerceCartUpdate'],
+      ['trackEcommerceCartUpdate', '0']);
+    _paq.push(['clearEcommerceCart'], ['trackEcommerceCartUpdate', 0]);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 3)).map((hit) => hit.params);
+  const pick = ({ idgoal, revenue, ec_id, ec_st, ec_tx, ec_sh, ec_dt, ec_items }) => ({ idgoal, revenue, ec_id, ec_st, ec_tx, ec_sh, ec_dt, ec_items });
+  const none = { ec_id: undefined, ec_st: undefined, ec_tx: undefined, ec_sh: undefined, ec_dt: undefined };
+  assert.deepStrictEqual(hits.map(pick), [
+    // the object's key order (an integer-like sku first; a replaced sku keeps its place); the
+    // defaults for what was not given: name and category '', price 0, quantity 1
+    { idgoal: '0', revenue: '25.5', ...none,
+      ec_items: '[["2","Two","",0,1],["B","Bee again","Cat",11,1],["A","Ay",["X","Y"],"3.50","4"],["C","Cee","",0,1]]' },
+    // an undefined total is ignored; removeEcommerceItem takes a number sku too
+    { idgoal: '0', revenue: '0', ...none, ec_items: '[["B","Bee again","Cat",11,1],["A","Ay",["X","Y"],"3.50","4"],["C","Cee","",0,1]]' },
+    { idgoal: '0', revenue: '0', ...none, ec_items: '[]' },
+  ]);
+  const [stored, afterUpdate, now] = await page.evaluate(() => [window.stored, window.afterUpdate, window.Matomo.getAsyncTracker().getEcommerceItems()]);
+  // stored as given (a JSON copy: undefined reads as null); the update writes the defaults in
+  assert.deepStrictEqual(stored, { 2: ['2', 'Two', null, null, null], B: ['B', 'Bee again', 'Cat', 11, null],
+    A: ['A', 'Ay', ['X', 'Y'], '3.50', '4'], C: ['C', 'Cee', '', '', ''] });
+  assert.deepStrictEqual(afterUpdate, { 2: ['2', 'Two', '', 0, 1], B: ['B', 'Bee again', 'Cat', 11, 1],
+    A: ['A', 'Ay', ['X', 'Y'], '3.50', '4'], C: ['C', 'Cee', '', 0, 1] });
+  assert.deepStrictEqual(now, {});
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('trackEcommerceOrder sends ec_id, revenue, ec_st/tx/sh/dt as given and ec_items, then empties the cart', async () => {
+  const { context, page, errors } = await visit('/ecommerce-order.html', `${QUEUE_START}
+    _paq.push(['setCustomData', { dimension3: 'order-dim', plan: 'pro' }], ['setEcommerceView', 'V-1']);
+    _paq.push(['addEcommerceItem', 'S1', 'Shirt', 'Clothes', 20, 2], ['trackEcommerceOrder', '', 40],
+      ['trackEcommerceOrder', 'O-0']);
+    _paq.push(['trackEcommerceOrder', 'O 1', 45.5, '40.00', '', undefined, 0]);
+    _paq.push([function () { window.afterOrder = this.getEcommerceItems(); }], ['trackEcommerceOrder', 'O-2', 10]);
+    _paq.push(['trackEcommerceOrder', undefined, 5]);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 3)).map((hit) => hit.params);
+  const pick = ({ idgoal, ec_id, revenue, ec_st, ec_tx, ec_sh, ec_dt, ec_items }) => ({ idgoal, ec_id, revenue, ec_st, ec_tx, ec_sh, ec_dt, ec_items });
+  assert.deepStrictEqual(hits.map(pick), [
+    // '' ids and undefined totals are ignored; amounts go as given: not formatted, '' left out,
+    // undefined as the text "undefined"
+    { idgoal: '0', ec_id: 'O 1', revenue: '45.5', ec_st: '40.00', ec_tx: undefined, ec_sh: 'undefined', ec_dt: '0',
+      ec_items: '[["S1","Shirt","Clothes",20,2]]' },
+    // the cart was emptied by the order
+    { idgoal: '0', ec_id: 'O-2', revenue: '10', ec_st: 'undefined', ec_tx: 'undefined', ec_sh: 'undefined', ec_dt: 'undefined',
+      ec_items: '[]' },
+    // an undefined order id is not ignored: String(undefined) is not empty
+    { idgoal: '0', ec_id: 'undefined', revenue: '5', ec_st: 'undefined', ec_tx: 'undefined', ec_sh: 'undefined', ec_dt: 'undefined',
+      ec_items: '[]' },
+  ]);
+  // the setEcommerceView values ride along; the setCustomData object is the hits' data, its
+  // dimensionN keys sent once and deleted from it
+  assert.deepStrictEqual(hits.map((params) => [ecommerceView(params), params.dimension3, params.data]), [
+    [{ _pks: 'V-1', _pkn: '', _pkc: '' }, 'order-dim', '{"plan":"pro"}'],
+    [{ _pks: 'V-1', _pkn: '', _pkc: '' }, undefined, '{"plan":"pro"}'],
+    [{ _pks: 'V-1', _pkn: '', _pkc: '' }, undefined, '{"plan":"pro"}'],
+  ]);
+  assert.deepStrictEqual(await page.evaluate(() => window.afterOrder), {});
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('trackSiteSearch sends search, search_cat when the category is truthy (an array as "a,b"), search_count when defined', async () => {
+  const { context, errors } = await visit('/site-search.html', `${QUEUE_START}
+    _paq.push(['trackSiteSearch', 'shoes', ['Men', 'Sale'], 0, { dimension2: 'per-hit', k: 1 }],
+      ['trackSiteSearch', 'hat', '', undefined], ['trackSiteSearch', 'caf\\u00e9 & co', false, '12']);`);
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 3)).map((hit) => hit.params);
+  assert.deepStrictEqual(hits.map(({ search, search_cat, search_count, dimension2, data }) => ({ search, search_cat, search_count, dimension2, data })), [
+    { search: 'shoes', search_cat: 'Men,Sale', search_count: '0', dimension2: 'per-hit', data: '{"k":1}' },
+    { search: 'hat', search_cat: undefined, search_count: undefined, dimension2: undefined, data: undefined },
+    { search: 'café & co', search_cat: undefined, search_count: '12', dimension2: undefined, data: undefined },
+  ]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
