@@ -35,6 +35,7 @@ CJSON_DEFS += -DCJSON_NESTING_LIMIT=64
 NATIVE_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wconversion
 NATIVE_CFLAGS += -Wno-sign-conversion -fsanitize=address,undefined -fno-omit-frame-pointer
 NATIVE_CFLAGS += -fno-sanitize-recover=all
+NATIVE_LIBS := -lm
 CJSON_NATIVE_CFLAGS := -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
 
 EMCC_CFLAGS := -std=c99 -Oz -flto -mbulk-memory
@@ -122,14 +123,14 @@ $(BUILD)/cjson.o: | $(CJSON)
 	gcc $(CJSON_NATIVE_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $@
 
 $(BUILD)/golden_runner: $(CORE_SRC) $(CORE_HDR) tests/native/golden_runner.c tests/native/host_native.c $(BUILD)/cjson.o
-	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/golden_runner.c tests/native/host_native.c $(BUILD)/cjson.o -o $@
+	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/golden_runner.c tests/native/host_native.c $(BUILD)/cjson.o $(NATIVE_LIBS) -o $@
 
 $(BUILD)/text_test: src/util/md_text.c src/util/md_text.h tests/native/text_test.c tests/native/host_native.c
 	gcc $(NATIVE_CFLAGS) -Isrc src/util/md_text.c tests/native/text_test.c tests/native/host_native.c -o $@
 
 # The settings table as JSON (md_settings_schema), for the README check and the types.
 $(BUILD)/settings_schema: $(CORE_SRC) $(CORE_HDR) tests/native/settings_schema.c tests/native/host_native.c $(BUILD)/cjson.o
-	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/settings_schema.c tests/native/host_native.c $(BUILD)/cjson.o -o $@
+	gcc $(NATIVE_CFLAGS) -I$(CJSON_DIR) -Isrc $(CORE_SRC) tests/native/settings_schema.c tests/native/host_native.c $(BUILD)/cjson.o $(NATIVE_LIBS) -o $@
 
 $(BUILD)/settings-schema.json: $(BUILD)/settings_schema
 	$(BUILD)/settings_schema > $@

@@ -90,6 +90,56 @@ function toCommands(list) {
   return list;
 }
 
+const CART_TEXT_LIMIT = 65536; // a stored cart longer than this is ignored
+
+/** The page's localStorage, or null where there is none or it cannot be reached. */
+function pageStorage() {
+  try {
+    return typeof localStorage === 'object' && localStorage ? localStorage : null;
+  } catch {
+    return null; // e.g. disabled: reading it throws
+  }
+}
+
+/**
+ * Keeps the core's remembered cart in `storage` under `key`: read once now, written whenever the
+ * cart changed, read again when another tab changed it. Missing, full, disabled or hostile
+ * storage, and anything malformed in it, are ignored. Returns afterCall(), to run after each call.
+ */
+function rememberCart(core, storage, key) {
+  const load = (text) => {
+    if (typeof text === 'string' && text.length <= CART_TEXT_LIMIT) withInput(core, encoder.encode(text), (input, length) => core.mdw_cart_import(input, length));
+  };
+  try {
+    load(storage.getItem(key));
+  } catch {}
+  try {
+    if (typeof addEventListener === 'function') {
+      addEventListener('storage', (change) => {
+        try {
+          if (change.key === key) load(change.newValue ?? '[]');
+        } catch {}
+      });
+    }
+  } catch {}
+  let version = core.mdw_cart_version();
+  return () => {
+    try {
+      if (core.mdw_cart_version() === version) return;
+      version = core.mdw_cart_version();
+      // core-owned until mdw_release(); NULL when the cart may not be stored
+      const output = core.mdw_cart_export();
+      const text = output ? readText(core, output, core.mdw_output_length()) : null;
+      if (text && text !== '[]') storage.setItem(key, text);
+      else storage.removeItem(key);
+    } catch {
+      // full or disabled storage: the cart is kept in memory only
+    } finally {
+      core.mdw_release();
+    }
+  };
+}
+
 /**
  * Creates a translator for `settings` (see README: siteId, url, goals, customVariableLimit,
  * pageTitle, visitDimensions, actionDimensions). Resolves to an object with one method per call
@@ -98,7 +148,9 @@ function toCommands(list) {
  * settings, each to print once). Each method returns an array of `_paq` commands and never
  * throws. Rejects with an Error that names the setting and the fix when the settings are
  * refused. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use
- * instead of the copy embedded in this file.
+ * instead of the copy embedded in this file. `options.storage`: where the remembered cart is
+ * kept ({ getItem, setItem, removeItem }; the page's localStorage by default, none in Node);
+ * `null` keeps it in memory only.
  *
  * One translator is one module instance: its state (the last page URL, a new visit due after
  * reset, the visit dimensions set) is its own, so two translators are independent.
@@ -134,6 +186,9 @@ export async function createTranslator(settings, options = {}) {
   } finally {
     core.mdw_release();
   }
+  const storage = options.storage === undefined ? pageStorage() : options.storage;
+  const siteId = readCString(core, core.mdw_site_id());
+  const afterCall = storage ? rememberCart(core, storage, `matomo-destination:cart:${siteId}`) : () => {};
   table.calls.forEach(([name, shape, dimensions], index) => {
     const fields = shape && compileShape(dimensions ? shapeWithPaths(shape, table.paths) : shape);
     translator[name] = (event) => {
@@ -142,6 +197,8 @@ export async function createTranslator(settings, options = {}) {
         return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
       } catch {
         return [];
+      } finally {
+        afterCall();
       }
     };
   });

@@ -71,4 +71,23 @@ const char *md_script_url(const md_destination *destination);
  * Owned by 'destination', valid until md_destination_free(). */
 const char *md_warnings(const md_destination *destination);
 
+/* The remembered cart (kept between calls, and across page loads by the host) as JSON:
+ * [[sku, name, category, price or null, quantity], ...]. NULL only when memory ran out.
+ * Caller frees. */
+char *md_cart_export(const md_destination *destination, size_t *length_out);
+
+/* Replaces the remembered cart with one the host stored (JSON as md_cart_export() gives it).
+ * Anything malformed or past the bounds is skipped; never fails. */
+void md_cart_import(md_destination *destination, const char *json, size_t length);
+
+/* A number that changes whenever the remembered cart changes: the host stores the cart then. */
+unsigned md_cart_version(const md_destination *destination);
+
+/* Whether the remembered cart may be stored by the host (0 when the settings forbid cookies or
+ * consent is not given: the consent settings of a later issue decide; 1 until then). */
+int md_cart_storable(const md_destination *destination);
+
+/* The site id as decimal text (owned by 'destination'). */
+const char *md_site_id(const md_destination *destination);
+
 #endif

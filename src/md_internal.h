@@ -47,10 +47,34 @@ typedef struct md_settings {
     char site_id[32];  /* the site id as decimal text */
     int cvar_limit;    /* custom variable slots 1..cvar_limit are accepted */
     int page_title;    /* MD_TITLE_FROM_* */
+    int ecommerce;     /* e-commerce events go to Matomo Ecommerce */
+    int product_view_page_view; /* "Product Viewed" sends a page view too */
     md_map goals;
     md_map visit_dimensions;
     md_map action_dimensions;
 } md_settings;
+
+/* The remembered cart: at most MD_CART_LINES lines whose texts (sku, name, category, each cut
+ * to MD_CART_TEXT UTF-16 units, NUL-terminated) are packed into 'pool'. Fixed in size. */
+#define MD_CART_LINES 100
+#define MD_CART_TEXT 255
+#define MD_CART_POOL 32768
+
+typedef struct md_cart_line {
+    size_t sku;      /* offsets of the texts in the pool */
+    size_t name;
+    size_t category;
+    double price;
+    int has_price;
+    double quantity; /* a whole number >= 1 */
+} md_cart_line;
+
+typedef struct md_cart {
+    size_t count;
+    size_t used; /* bytes of the pool in use */
+    md_cart_line lines[MD_CART_LINES];
+    char pool[MD_CART_POOL];
+} md_cart;
 
 /* What lasts between the calls of one destination. Owned by it: zeroed when it is created,
  * changed only by the call handlers through md_translate(), released with it. Fixed in size,
@@ -62,6 +86,8 @@ typedef struct md_state {
                                            last reset (so reset() deletes it) */
     size_t last_url_length;
     char last_url[MD_MAX_TEXT_BYTES + 1]; /* the URL the last page view sent ("" if none) */
+    unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
+    md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
 } md_state;
 
 struct md_destination {
@@ -116,6 +142,17 @@ extern const char md_track_fields[];
  * settings->goals.count when there is none. */
 size_t md_next_goal(const md_settings *settings, const char *key, size_t from);
 
+/* ---- ecommerce (src/calls/md_ecommerce.c) ---- */
+
+/* Translates 'context''s track event when it is one of Segment's e-commerce events that Matomo
+ * Ecommerce records (the key is its md_event_key()): writes its commands between the goals
+ * (written first, by the caller) and returns 1. Returns 0, having written nothing, for every
+ * other event: it is then a plain event. */
+int md_write_ecommerce(md_context *context, const char *key);
+
+/* Empties the remembered cart (reset: the next user does not inherit it). */
+void md_cart_forget(md_state *state);
+
 /* ---- custom dimensions (src/calls/md_dimensions.c) ---- */
 
 /* Pushes setCustomDimension for every visit dimension whose path holds a value in the event,
@@ -143,8 +180,9 @@ void md_arg_number(md_context *context, double value);     /* finite */
 void md_arg_undefined(md_context *context);
 void md_end(md_context *context);
 /* Ends a hit begun with md_begin_hit(): the call's action dimensions go in as its custom data,
- * its argument number 'data_position' (1-based; undefined arguments fill the gap before it);
- * then, when it started a new visit, ['appendToTrackingUrl', ''] follows. */
+ * its argument number 'data_position' (1-based; undefined arguments fill the gap before it; 0
+ * for a hit that takes none); then, when it started a new visit, ['appendToTrackingUrl', '']
+ * follows. */
 void md_end_hit(md_context *context, int data_position);
 
 /* ---- reading the event (src/util/md_event.c) ---- */

@@ -25,6 +25,7 @@ void md_call_reset(md_context *context)
     md_begin(context, "resetUserId");
     md_end(context);
     md_delete_visit_dimensions(context);
+    md_cart_forget(context->state);
     context->state->new_visit_due = 1;
 }
 

@@ -8,7 +8,8 @@
 const char md_track_fields[] =
     "{\"event\":1,"
     "\"properties\":{\"category\":1,\"name\":1,\"label\":1,\"value\":1,\"revenue\":1,"
-    "\"total\":1},"
+    "\"total\":1,\"sku\":1,\"product_id\":1,\"price\":1,\"quantity\":1,\"products\":1,"
+    "\"order_id\":1,\"subtotal\":1,\"tax\":1,\"shipping\":1,\"discount\":1,\"query\":1},"
     "\"integrations\":{\"Piwik\":{\"customVars\":1,\"cvar\":1,\"customDimensions\":1},"
     "\"Matomo\":{\"customVars\":1,\"cvar\":1,\"customDimensions\":1}}}";
 
@@ -171,6 +172,9 @@ void md_call_track(md_context *context)
         }
         md_end_hit(context, 3); /* trackGoal(id, revenue?, customData?) */
     }
+    if (md_write_ecommerce(context, key)) {
+        goto done; /* recorded by Matomo Ecommerce instead of as a plain event */
+    }
     category = md_read_text(md_get(properties, "category"), category_scratch, 0, &category_length);
     name = md_read_text(md_get(properties, "name"), name_scratch, 0, &name_length);
     if (name == NULL) {
@@ -193,6 +197,7 @@ void md_call_track(md_context *context)
         md_arg_number(context, value);
     }
     md_end_hit(context, 5); /* trackEvent(category, action, name?, value?, customData?) */
+done:
     if (has_vars) {
         md_begin(context, "deleteCustomVariables");
         md_arg_string(context, "page");

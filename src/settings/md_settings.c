@@ -12,7 +12,15 @@
 typedef struct md_setting md_setting;
 
 /* The kinds of setting; their names are in md_kind_names (for the schema). */
-enum { MD_KIND_ID, MD_KIND_URL, MD_KIND_GOALS, MD_KIND_DIMENSIONS, MD_KIND_INTEGER, MD_KIND_CHOICE };
+enum {
+    MD_KIND_ID,
+    MD_KIND_URL,
+    MD_KIND_GOALS,
+    MD_KIND_DIMENSIONS,
+    MD_KIND_INTEGER,
+    MD_KIND_CHOICE,
+    MD_KIND_BOOLEAN
+};
 
 /* Reads the present, non-null 'value' of 'setting' into 'settings'. Returns NULL, or the
  * problem to report (it may name {min}, {max} and {choices} of the row); '*shown' is the value
@@ -43,6 +51,8 @@ static const char *md_read_integer_setting(const md_setting *, const cJSON *, md
                                            const cJSON **);
 static const char *md_read_choice_setting(const md_setting *, const cJSON *, md_settings *,
                                           const cJSON **);
+static const char *md_read_boolean_setting(const md_setting *, const cJSON *, md_settings *,
+                                           const cJSON **);
 
 #define MD_AT(field) offsetof(md_settings, field)
 
@@ -70,6 +80,13 @@ static const md_setting md_setting_table[] = {
      MD_AT(action_dimensions),
      "event fields sent as action-scope custom dimensions with the call's hit, as dotted paths "
      "mapped to dimension ids: {\"properties.section\": 2}."},
+    {"ecommerce", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL, MD_AT(ecommerce),
+     "whether Segment's e-commerce events go to Matomo Ecommerce (product views, the whole "
+     "cart, orders, site search); false sends them as plain events."},
+    {"productViewPageView", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
+     MD_AT(product_view_page_view),
+     "whether \"Product Viewed\" also sends the page view Matomo records a product view with; "
+     "false on sites that call page() after it."},
 };
 
 #define MD_SETTING_COUNT (sizeof md_setting_table / sizeof md_setting_table[0])
@@ -324,6 +341,17 @@ static const char *md_read_choice_setting(const md_setting *setting, const cJSON
     return NULL;
 }
 
+static const char *md_read_boolean_setting(const md_setting *setting, const cJSON *value,
+                                           md_settings *settings, const cJSON **shown)
+{
+    (void)shown;
+    if (!cJSON_IsBool(value)) {
+        return "must be true or false.";
+    }
+    *(int *)(void *)((char *)settings + setting->offset) = cJSON_IsTrue(value);
+    return NULL;
+}
+
 /* The edit distance of 'a' and 'b', ASCII letters compared in any case; names over 31 bytes
  * are never close. */
 static size_t md_distance(const char *a, const char *b)
@@ -430,7 +458,8 @@ md_destination *md_destination_create(const char *settings_json, size_t length, 
                 shown = NULL;
                 goto fail;
             }
-            if (setting->kind == MD_KIND_INTEGER || setting->kind == MD_KIND_CHOICE) {
+            if (setting->kind == MD_KIND_INTEGER || setting->kind == MD_KIND_CHOICE ||
+                setting->kind == MD_KIND_BOOLEAN) {
                 *(int *)(void *)((char *)&destination->settings + setting->offset) = setting->fallback;
             }
             continue;
@@ -497,8 +526,8 @@ const char *md_warnings(const md_destination *destination)
 
 char *md_settings_schema(size_t *length_out)
 {
-    static const char *const md_kind_names[] = {"id", "url", "goals", "dimensions", "integer",
-                                                 "choice"};
+    static const char *const md_kind_names[] = {"id",      "url",    "goals",  "dimensions",
+                                                 "integer", "choice", "boolean"};
     md_buf out = {0};
     size_t i;
 
@@ -511,6 +540,10 @@ char *md_settings_schema(size_t *length_out)
         md_buf_string(&out, md_kind_names[setting->kind], strlen(md_kind_names[setting->kind]));
         md_buf_raw(&out, setting->required ? ",\"required\":true" : ",\"required\":false",
                    setting->required ? 16 : 17);
+        if (setting->kind == MD_KIND_BOOLEAN) {
+            md_buf_raw(&out, setting->fallback ? ",\"default\":true" : ",\"default\":false",
+                       setting->fallback ? 15 : 16);
+        }
         if (setting->kind == MD_KIND_INTEGER) {
             md_buf_raw(&out, ",\"default\":", 11);
             md_buf_number(&out, setting->fallback);

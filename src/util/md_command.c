@@ -62,7 +62,7 @@ void md_end(md_context *context)
 
 void md_end_hit(md_context *context, int data_position)
 {
-    if (context->action_data.length > 0) {
+    if (context->action_data.length > 0 && data_position > 0) {
         while (context->arguments < data_position - 1) {
             md_arg_undefined(context);
         }

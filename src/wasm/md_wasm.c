@@ -92,3 +92,34 @@ const char *mdw_script_url(void)
 {
     return mdw_destination ? md_script_url(mdw_destination) : "";
 }
+
+/* The remembered cart as JSON (md_cart_export), NUL-terminated in per-call memory; NULL when it
+ * may not be stored or memory ran out. */
+char *mdw_cart_export(void)
+{
+    mdw_output_size = 0;
+    if (mdw_destination == NULL || !md_cart_storable(mdw_destination)) {
+        return NULL;
+    }
+    return md_cart_export(mdw_destination, &mdw_output_size);
+}
+
+/* Replaces the remembered cart with the stored JSON at 'json' (md_cart_import). */
+void mdw_cart_import(const char *json, size_t length)
+{
+    if (mdw_destination != NULL) {
+        md_cart_import(mdw_destination, json, length);
+    }
+}
+
+/* Changes whenever the remembered cart does. */
+unsigned mdw_cart_version(void)
+{
+    return mdw_destination ? md_cart_version(mdw_destination) : 0;
+}
+
+/* The site id as decimal text (owned by the destination, NUL-terminated). */
+const char *mdw_site_id(void)
+{
+    return mdw_destination ? md_site_id(mdw_destination) : "";
+}

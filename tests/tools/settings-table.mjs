@@ -21,6 +21,7 @@ const takes = {
   dimensions: 'An object, or an array of `{key, value}` rows; ids are positive whole numbers.',
   integer: (s) => `A whole number from ${s.minimum} to ${s.maximum}.`,
   choice: (s) => `One of ${s.choices.map((c) => `\`"${c}"\``).join(', ')}.`,
+  boolean: '`true` or `false`.',
 };
 
 /** The markdown table, one row per setting, markers included. */

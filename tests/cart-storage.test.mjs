@@ -1,0 +1,66 @@
+// cart-storage.test.mjs - the remembered cart kept through the shim's storage (localStorage in a
+// page): written on every change under matomo-destination:cart:<siteId>, read back by the next
+// translator (the next page load), and never trusted or thrown on when storage misbehaves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadBuilds } from './load-dist.mjs';
+
+const builds = await loadBuilds();
+const settings = { siteId: ' 3 ', url: 'https://m.example.com' };
+const KEY = 'matomo-destination:cart:3';
+
+function memoryStorage(initial = {}) {
+  const items = new Map(Object.entries(initial));
+  return { items, getItem: (k) => (items.has(k) ? items.get(k) : null), setItem: (k, v) => items.set(k, String(v)), removeItem: (k) => items.delete(k) };
+}
+const added = (sku, price, quantity) => ({ event: 'Product Added', properties: { sku, price, quantity } });
+const same = (got, expected) => assert.deepStrictEqual(structuredClone(got), expected);
+
+for (const [buildName, api] of Object.entries(builds)) {
+  test(`${buildName} · the cart is stored on every change and read back by the next page's translator`, async () => {
+    const storage = memoryStorage();
+    const first = await api.createTranslator(settings, { storage });
+    first.track(added('A', 2, 2));
+    first.track(added('B', 1));
+    assert.equal(storage.items.get(KEY), '[["A","","",2,2],["B","","",1,1]]');
+    const next = await api.createTranslator(settings, { storage });
+    same(next.track({ event: 'Product Removed', properties: { sku: 'B' } }),
+      [['clearEcommerceCart'], ['addEcommerceItem', 'A', '', '', 2, 2], ['trackEcommerceCartUpdate', 4]]);
+    next.track({ event: 'Order Completed', properties: { order_id: 'o1' } });
+    assert.equal(storage.items.has(KEY), false, 'an empty cart is removed');
+  });
+
+  test(`${buildName} · reset removes the stored cart`, async () => {
+    const storage = memoryStorage();
+    const translator = await api.createTranslator(settings, { storage });
+    translator.track(added('A', 1));
+    assert.ok(storage.items.has(KEY));
+    translator.reset();
+    assert.equal(storage.items.has(KEY), false);
+  });
+
+  test(`${buildName} · malformed or hostile stored carts are ignored, valid entries kept within the bounds`, async () => {
+    for (const stored of ['garbage', '{"a":1}', '[[1,2]]', '[["", "", "", 1, 1]]', '[["A","","",1,0]]', '[["A","","",1,1.5]]', '[["A","","","1",2]]', 'x'.repeat(70000), '[' + '['.repeat(5000)]) {
+      const translator = await api.createTranslator(settings, { storage: memoryStorage({ [KEY]: stored }) });
+      const commands = structuredClone(translator.track(added('N', 1)));
+      const items = commands.filter((c) => c[0] === 'addEcommerceItem').map((c) => [c[1], c[4], c[5]]);
+      if (stored === '[["A","","","1",2]]') assert.deepStrictEqual(items, [['A', undefined, 2], ['N', 1, 1]], stored); // a non-number price is no price
+      else assert.deepStrictEqual(items, [['N', 1, 1]], stored.slice(0, 40));
+    }
+    const many = JSON.stringify(Array.from({ length: 150 }, (_, i) => [`s${i}`, 'n'.repeat(300), '', 1, 1]));
+    const translator = await api.createTranslator(settings, { storage: memoryStorage({ [KEY]: many }) });
+    const items = structuredClone(translator.track({ event: 'Product Removed', properties: { sku: 'none' } })).filter((c) => c[0] === 'addEcommerceItem');
+    assert.equal(items.length, 100);
+    assert.equal(items[0][2].length, 255, 'names cut to 255 characters');
+  });
+
+  test(`${buildName} · storage that throws, is full or missing never breaks a call`, async () => {
+    const throwing = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('QuotaExceededError'); }, removeItem() { throw new Error('denied'); } };
+    for (const storage of [throwing, null, {}]) {
+      const translator = await api.createTranslator(settings, { storage });
+      same(translator.track(added('A', 1)), [['clearEcommerceCart'], ['addEcommerceItem', 'A', '', '', 1, 1], ['trackEcommerceCartUpdate', 1]]);
+      same(translator.track(added('A', 1))[1], ['addEcommerceItem', 'A', '', '', 1, 2]);
+      same(translator.reset(), [['resetUserId']]);
+    }
+  });
+}
