@@ -110,10 +110,10 @@ $(BUILD)/web/analytics-next.js: $(DIST)/matomo-destination.mjs web/build.mjs web
 	node web/build.mjs
 
 # The allocator alone, in at most two pages, for tests/allocator.test.mjs.
-$(BUILD)/alloc-probe.wasm: src/wasm/md_wasm_alloc.c src/wasm/md_wasm_alloc.h tests/wasm/alloc_probe.c
+$(BUILD)/alloc-probe.wasm: src/wasm/md_wasm_alloc.c src/wasm/md_wasm_alloc.h tests/wasm/alloc_probe.c Makefile
 	@mkdir -p $(BUILD)
 	emcc -std=c99 -O1 -Wall -Wextra -Werror -Isrc -sSTANDALONE_WASM --no-entry -sMALLOC=none \
-	  -sINITIAL_MEMORY=393216 -sMAXIMUM_MEMORY=131072 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=4096 \
+	  -sINITIAL_MEMORY=65536 -sMAXIMUM_MEMORY=131072 -sALLOW_MEMORY_GROWTH=1 -sTOTAL_STACK=4096 \
 	  -sEXPORTED_FUNCTIONS=_probe_malloc,_probe_realloc,_probe_free,_probe_keep,_probe_release \
 	  src/wasm/md_wasm_alloc.c tests/wasm/alloc_probe.c -o $@
 
