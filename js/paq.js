@@ -8,6 +8,16 @@ export const MAX_QUEUED_COMMANDS = 1000;
 
 const PREFIX = 'Matomo destination: ';
 
+// The nonce of the script that loaded this file (the <script> build), for pages with a
+// nonce-based Content-Security-Policy; read once, and only where there is a document.
+const LOADER_NONCE = (() => {
+  try {
+    return (typeof document === 'object' && document.currentScript && document.currentScript.nonce) || '';
+  } catch {
+    return '';
+  }
+})();
+
 /** Prints `message` as a console warning once per `kind` in `printed` (a Set). Never throws. */
 export function warnOnce(printed, kind, message) {
   try {
@@ -17,7 +27,7 @@ export function warnOnce(printed, kind, message) {
 }
 
 /**
- * Starts Matomo on this page for `translator` ({ scriptUrl, setup() }, a translator or a wrapper
+ * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, setup() }, a translator or a wrapper
  * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
  * then inserts one async script tag for the tracker script, unless a tracker already runs or
  * that script is already on the page. Returns push(commands): the commands of one call, pushed
@@ -73,6 +83,9 @@ export function startMatomo(translator) {
   if (!running && !present) {
     const script = document.createElement('script');
     script.async = true;
+    // The settings' scriptNonce, else the nonce of the script that loaded the destination.
+    const nonce = translator.scriptNonce || LOADER_NONCE || (document.querySelector('script[nonce]') || {}).nonce;
+    if (nonce) script.nonce = nonce;
     script.src = translator.scriptUrl;
     script.onerror = () => {
       blocked = true;

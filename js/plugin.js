@@ -69,7 +69,7 @@ export function matomo(settings, options = {}) {
             console.warn(warning);
           } catch {}
         }
-        push = startMatomo({ scriptUrl: translator.scriptUrl, setup: () => observe(translator.setup(), 'setup') });
+        push = startMatomo({ scriptUrl: translator.scriptUrl, scriptNonce: translator.scriptNonce, setup: () => observe(translator.setup(), 'setup') });
         return ctx;
       } catch (error) {
         try {

@@ -167,6 +167,8 @@ export async function createTranslator(settings, options = {}) {
   const translator = {
     /** The URL of the Matomo tracker script to load. */
     scriptUrl: readCString(core, core.mdw_script_url()),
+    /** The nonce for its script tag ('' when the settings give none). */
+    scriptNonce: readCString(core, core.mdw_script_nonce()),
     /** Messages about the settings (unknown names), each meant to be shown once. */
     warnings: warning ? [warning] : [],
     mapGoal(name) {

@@ -87,6 +87,10 @@ unsigned md_cart_version(const md_destination *destination);
  * consent is not given: the consent settings of a later issue decide; 1 until then). */
 int md_cart_storable(const md_destination *destination);
 
+/* The nonce attribute for the tracker script tag, "" when the settings give none (owned by
+ * 'destination'). */
+const char *md_script_nonce(const md_destination *destination);
+
 /* The site id as decimal text (owned by 'destination'). */
 const char *md_site_id(const md_destination *destination);
 

@@ -52,7 +52,27 @@ typedef struct md_settings {
     md_map goals;
     md_map visit_dimensions;
     md_map action_dimensions;
+    int require_consent;        /* MD_CONSENT_* */
+    md_map consent_categories;  /* keys: the categories that must all be granted; ["Analytics"]
+                                   when empty */
+    int disable_cookies;
+    int respect_do_not_track;
+    char *cookie_domain;        /* owned, or NULL */
+    md_map domains;             /* keys: the site's domains */
+    int secure_cookie;
+    int cookie_same_site;       /* -1 (not set) or an index of "Lax|Strict|None" */
+    int link_tracking;
+    int heart_beat;             /* seconds, 0 for none */
+    int cross_domain_linking;
+    int performance_tracking;
+    int js_error_tracking;
+    int request_method;         /* -1 (not set) or an index of "GET|POST" */
+    char *script_nonce;         /* owned, or NULL */
+    md_map additional_sites;    /* keys: tracker endpoints; ids: site ids */
 } md_settings;
+
+/* Setting "requireConsent". */
+enum { MD_CONSENT_NONE = 0, MD_CONSENT_TRACKING = 1, MD_CONSENT_COOKIES = 2 };
 
 /* The remembered cart: at most MD_CART_LINES lines whose texts (sku, name, category, each cut
  * to MD_CART_TEXT UTF-16 units, NUL-terminated) are packed into 'pool'. Fixed in size. */
@@ -87,6 +107,7 @@ typedef struct md_state {
     size_t last_url_length;
     char last_url[MD_MAX_TEXT_BYTES + 1]; /* the URL the last page view sent ("" if none) */
     unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
+    int consent_given;     /* the consent categories were all granted (setConsentGiven sent) */
     md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
 } md_state;
 
@@ -108,9 +129,11 @@ typedef struct md_context {
 
 /* ---- settings (src/settings/) ---- */
 
-/* Normalises the Server URL at 'text' into settings->tracker_url and ->script_url. Returns NULL
- * on success, or the problem ("must ...", "has ...") to report for setting "url". */
-const char *md_read_url(const char *text, md_settings *settings);
+/* Validates the address at 'text' as the Server URL is validated. With 'script', normalises it
+ * into the tracker endpoint ('*endpoint', e.g. https://host/matomo.php) and the script URL;
+ * without ('script' NULL), '*endpoint' gets the address itself. What was there is freed. Returns
+ * NULL on success, or the problem ("must ...", "has ...") to report for the setting. */
+const char *md_read_url(const char *text, char **endpoint, char **script);
 
 /* The settings table as JSON, for documentation and types: [{name, kind, required, default?,
  * minimum?, maximum?, choices?, help}, ...]. Caller frees; NULL when memory ran out. */
@@ -141,6 +164,12 @@ extern const char md_track_fields[];
 /* The index of the next goal at or after 'from' that 'key' (an md_event_key()) fires, or
  * settings->goals.count when there is none. */
 size_t md_next_goal(const md_settings *settings, const char *key, size_t from);
+
+/* ---- consent (src/calls/md_consent.c) ---- */
+
+/* Pushes setConsentGiven / forgetConsentGiven (their cookie forms in cookies mode) when the
+ * event's context.consent.categoryPreferences changes the consent this destination gave. */
+void md_apply_consent(md_context *context);
 
 /* ---- ecommerce (src/calls/md_ecommerce.c) ---- */
 

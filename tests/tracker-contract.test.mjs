@@ -17,9 +17,10 @@ function sources(folder) {
     entry.isDirectory() ? sources(path.join(folder, entry.name)) : entry.name.endsWith('.c') ? [path.join(folder, entry.name)] : []);
 }
 
-/** The method names the core writes: md_begin(context, "x") and md_begin_hit(context, "x"). */
+/** The method names the core writes: md_begin(context, "x"), md_begin_hit(context, "x") and the
+ * start-up helpers md_command*(context, "x"...). */
 const coreMethods = new Set(sources(path.join(root, 'src')).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/md_begin(?:_hit)?\(context, "([A-Za-z]+)"\)/g)].map((match) => match[1])));
+  [...readFileSync(file, 'utf8').matchAll(/md_(?:begin|begin_hit|command|command_text|command_choice)\(context, "([A-Za-z]+)"/g)].map((match) => match[1])));
 // The shim's own command: a queued setUserId after a user change runs as this.setUserId(...).
 const shimMethods = ['setUserId'];
 

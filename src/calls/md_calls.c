@@ -10,7 +10,8 @@ typedef struct md_call_row {
     const char *name;
     void (*handler)(md_context *context);
     const char *fields; /* the event fields read (JSON shape), or NULL: reads no event */
-    int dimensions;     /* whether the dimension paths of the settings are read too */
+    int dimensions;     /* whether the paths the settings name are read too (dimensions,
+                           consent) and consent is applied */
 } md_call_row;
 
 static const md_call_row md_calls[] = {
@@ -56,6 +57,9 @@ char *md_translate(md_destination *destination, int call, const char *event_json
         context.state = &destination->state;
         context.event = event;
         context.out = &out;
+        if (md_calls[call].dimensions) {
+            md_apply_consent(&context); /* before anything the call's hit carries */
+        }
         md_calls[call].handler(&context);
         free(md_buf_take(&context.action_data, NULL));
     }
@@ -86,6 +90,10 @@ char *md_event_fields(const md_destination *destination, size_t *length_out)
         md_buf_raw(&out, row->dimensions ? ",1]" : ",0]", 3);
     }
     md_buf_raw(&out, "],\"paths\":[", 11);
+    if (destination->settings.require_consent != MD_CONSENT_NONE) {
+        md_buf_string(&out, "context.consent.categoryPreferences", 35);
+        paths++;
+    }
     for (m = 0; m < 2; m++) {
         for (i = 0; i < maps[m]->count; i++) {
             if (paths++ > 0) {

@@ -470,12 +470,6 @@ unsigned md_cart_version(const md_destination *destination)
     return destination->state.cart_version;
 }
 
-int md_cart_storable(const md_destination *destination)
-{
-    (void)destination; /* the consent issue: disableCookies, and consent in either mode */
-    return 1;
-}
-
 const char *md_site_id(const md_destination *destination)
 {
     return destination->settings.site_id;

@@ -156,6 +156,10 @@ void md_call_track(md_context *context)
     if (!cJSON_IsObject(properties)) {
         properties = NULL;
     }
+    if (strcmp(key, "segmentconsentpreference") == 0) {
+        free(key);
+        return; /* the announcement of a consent change: applied, not sent as an event */
+    }
     has_revenue = md_read_revenue(md_get(properties, "revenue"), &revenue);
     if (!has_revenue && (strcmp(key, "ordercompleted") == 0 || strcmp(key, "completedorder") == 0)) {
         has_revenue = md_read_revenue(md_get(properties, "total"), &revenue);

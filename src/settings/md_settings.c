@@ -19,7 +19,13 @@ enum {
     MD_KIND_DIMENSIONS,
     MD_KIND_INTEGER,
     MD_KIND_CHOICE,
-    MD_KIND_BOOLEAN
+    MD_KIND_BOOLEAN,
+    MD_KIND_ADDRESS, /* an exact http(s) address */
+    MD_KIND_TEXTS,   /* a list of texts */
+    MD_KIND_DOMAIN,
+    MD_KIND_DOMAINS,
+    MD_KIND_NONCE,
+    MD_KIND_SITES
 };
 
 /* Reads the present, non-null 'value' of 'setting' into 'settings'. Returns NULL, or the
@@ -53,6 +59,14 @@ static const char *md_read_choice_setting(const md_setting *, const cJSON *, md_
                                           const cJSON **);
 static const char *md_read_boolean_setting(const md_setting *, const cJSON *, md_settings *,
                                            const cJSON **);
+static const char *md_read_address_setting(const md_setting *, const cJSON *, md_settings *,
+                                           const cJSON **);
+static const char *md_read_texts_setting(const md_setting *, const cJSON *, md_settings *,
+                                         const cJSON **);
+static const char *md_read_domain_setting(const md_setting *, const cJSON *, md_settings *,
+                                          const cJSON **);
+static const char *md_read_sites_setting(const md_setting *, const cJSON *, md_settings *,
+                                         const cJSON **);
 
 #define MD_AT(field) offsetof(md_settings, field)
 
@@ -61,7 +75,13 @@ static const md_setting md_setting_table[] = {
      "your Matomo site id (setSiteId in your Matomo tracking code), e.g. 1."},
     {"url", MD_KIND_URL, md_read_url_setting, 1, 0, 0, 0, NULL, 0,
      "your Matomo Server URL, the address before /matomo.php in your Matomo tracking code, e.g. "
-     "\"https://matomo.example.com\"."},
+     "\"https://matomo.example.com\" (optional when trackerUrl and scriptUrl are both given)."},
+    {"trackerUrl", MD_KIND_ADDRESS, md_read_address_setting, 0, 0, 0, 0, NULL, MD_AT(tracker_url),
+     "the tracking endpoint itself, when it is not <url>/matomo.php (a proxy such as "
+     "\"https://example.com/stats/m.php\")."},
+    {"scriptUrl", MD_KIND_ADDRESS, md_read_address_setting, 0, 0, 0, 0, NULL, MD_AT(script_url),
+     "the tracker script itself, when it is not <url>/matomo.js (e.g. Matomo Cloud's CDN "
+     "script)."},
     {"goals", MD_KIND_GOALS, md_read_map_setting, 0, 0, 0, 0, NULL, MD_AT(goals),
      "event names mapped to Matomo goal ids: {\"Order Completed\": 1} or Segment's "
      "[{\"key\": \"Order Completed\", \"value\": \"1\"}]."},
@@ -87,6 +107,49 @@ static const md_setting md_setting_table[] = {
      MD_AT(product_view_page_view),
      "whether \"Product Viewed\" also sends the page view Matomo records a product view with; "
      "false on sites that call page() after it."},
+    {"requireConsent", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, 0, "none|tracking|cookies|",
+     MD_AT(require_consent),
+     "\"none\", \"tracking\" (nothing is sent until consent) or \"cookies\" (hits without "
+     "cookies until consent); consent comes from Segment's consent information."},
+    {"consentCategories", MD_KIND_TEXTS, md_read_texts_setting, 0, 0, 0, 0, NULL,
+     MD_AT(consent_categories),
+     "the Segment consent categories that must all be granted for Matomo, e.g. [\"C0002\"] "
+     "with OneTrust; [\"Analytics\"] by default."},
+    {"disableCookies", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
+     MD_AT(disable_cookies), "whether Matomo sets no cookie at all (disableCookies)."},
+    {"respectDoNotTrack", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
+     MD_AT(respect_do_not_track),
+     "whether browsers that ask not to be tracked send nothing (setDoNotTrack)."},
+    {"cookieDomain", MD_KIND_DOMAIN, md_read_domain_setting, 0, 0, 0, 0, NULL,
+     MD_AT(cookie_domain), "the domain of Matomo's cookies, e.g. \"*.example.com\"."},
+    {"domains", MD_KIND_DOMAINS, md_read_texts_setting, 0, 0, 0, 0, NULL, MD_AT(domains),
+     "the site's own domains (setDomains), e.g. [\"*.example.com\"]: links to others are "
+     "outlinks."},
+    {"secureCookie", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
+     MD_AT(secure_cookie), "whether Matomo's cookies are sent over https only."},
+    {"cookieSameSite", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, -1, "Lax|Strict|None|",
+     MD_AT(cookie_same_site), "the SameSite attribute of Matomo's cookies."},
+    {"linkTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
+     MD_AT(link_tracking), "whether outlink and download clicks are tracked (enableLinkTracking)."},
+    {"heartBeat", MD_KIND_INTEGER, md_read_integer_setting, 0, 1, 86400, 0, NULL,
+     MD_AT(heart_beat),
+     "seconds between heartbeat pings that measure the time spent on the last page; none by "
+     "default."},
+    {"crossDomainLinking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
+     MD_AT(cross_domain_linking),
+     "whether the visitor is kept across the domains of the site (enableCrossDomainLinking)."},
+    {"performanceTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
+     MD_AT(performance_tracking), "whether page load times are sent with page views."},
+    {"jsErrorTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
+     MD_AT(js_error_tracking), "whether JavaScript errors of the page are tracked as events."},
+    {"requestMethod", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, -1, "GET|POST|",
+     MD_AT(request_method), "how hits are sent (setRequestMethod); Matomo's default otherwise."},
+    {"scriptNonce", MD_KIND_NONCE, md_read_domain_setting, 0, 0, 0, 0, NULL, MD_AT(script_nonce),
+     "the nonce of the inserted tracker script, for a nonce-based Content-Security-Policy."},
+    {"additionalSites", MD_KIND_SITES, md_read_sites_setting, 0, 0, 0, 0, NULL,
+     MD_AT(additional_sites),
+     "more Matomo sites every hit also goes to: [{\"siteId\": 2, \"url\": "
+     "\"https://other.example.com\"}] (url defaults to the main one)."},
 };
 
 #define MD_SETTING_COUNT (sizeof md_setting_table / sizeof md_setting_table[0])
@@ -221,8 +284,131 @@ static const char *md_read_url_setting(const md_setting *setting, const cJSON *v
 {
     (void)setting;
     (void)shown;
-    return cJSON_IsString(value) ? md_read_url(value->valuestring, settings)
-                                 : "must be a string.";
+    return cJSON_IsString(value)
+               ? md_read_url(value->valuestring, &settings->tracker_url, &settings->script_url)
+               : "must be a string.";
+}
+
+static const char *md_read_address_setting(const md_setting *setting, const cJSON *value,
+                                           md_settings *settings, const cJSON **shown)
+{
+    (void)shown;
+    return cJSON_IsString(value)
+               ? md_read_url(value->valuestring,
+                             (char **)(void *)((char *)settings + setting->offset), NULL)
+               : "must be a string.";
+}
+
+/* Whether 'text' holds only what its kind allows: host characters, '*' and '.' for domains;
+ * base64 and '-', '_' for a nonce. Never empty, at most 255 bytes. */
+static int md_is_token(const char *text, int kind)
+{
+    size_t i;
+    for (i = 0; text[i] != '\0'; i++) {
+        char c = text[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || (kind == MD_KIND_NONCE ? (c == '+' || c == '/' || c == '=' || c == '_')
+                                                    : (c == '.' || c == '*'));
+        if (!ok || i >= 255) {
+            return 0;
+        }
+    }
+    return i > 0;
+}
+
+static const char *md_read_domain_setting(const md_setting *setting, const cJSON *value,
+                                          md_settings *settings, const cJSON **shown)
+{
+    char **text = (char **)(void *)((char *)settings + setting->offset);
+    (void)shown;
+    if (!cJSON_IsString(value) || !md_is_token(value->valuestring, setting->kind)) {
+        return setting->kind == MD_KIND_NONCE
+                   ? "must be a nonce: letters, digits, '+', '/', '=', '-' or '_'."
+                   : "must be a domain: letters, digits, '-', '.' and '*' only.";
+    }
+    *text = md_strdup(value->valuestring);
+    return *text != NULL ? NULL : MD_NO_MEMORY;
+}
+
+/* A list of 1 to 100 texts (non-blank; domains as md_is_token() allows), into an md_map. */
+static const char *md_read_texts_setting(const md_setting *setting, const cJSON *value,
+                                         md_settings *settings, const cJSON **shown)
+{
+    md_map *map = (md_map *)(void *)((char *)settings + setting->offset);
+    const cJSON *item;
+    int size = cJSON_GetArraySize(value);
+
+    if (!cJSON_IsArray(value) || size < 1 || size > 100) {
+        return "must be a list of 1 to 100 texts.";
+    }
+    map->pairs = (md_pair *)calloc((size_t)size, sizeof(md_pair));
+    if (map->pairs == NULL) {
+        return MD_NO_MEMORY;
+    }
+    cJSON_ArrayForEach(item, value)
+    {
+        *shown = item;
+        if (!cJSON_IsString(item) || md_is_blank(item->valuestring, strlen(item->valuestring)) ||
+            (setting->kind == MD_KIND_DOMAINS && !md_is_token(item->valuestring, MD_KIND_DOMAINS))) {
+            return setting->kind == MD_KIND_DOMAINS
+                       ? "has an entry that is not a domain: letters, digits, '-', '.' and '*' only."
+                       : "has an entry that is not a non-blank text.";
+        }
+        if ((map->pairs[map->count].key = md_strdup(item->valuestring)) == NULL) {
+            return MD_NO_MEMORY;
+        }
+        map->count++;
+    }
+    *shown = NULL;
+    return NULL;
+}
+
+/* [{siteId, url?}, ...]: the tracker endpoint of each (the main one without url), and its id. */
+static const char *md_read_sites_setting(const md_setting *setting, const cJSON *value,
+                                         md_settings *settings, const cJSON **shown)
+{
+    md_map *map = (md_map *)(void *)((char *)settings + setting->offset);
+    const cJSON *site;
+    int size = cJSON_GetArraySize(value);
+
+    if (!cJSON_IsArray(value) || size > 20) {
+        return "must be a list of at most 20 sites like {\"siteId\": 2, \"url\": "
+               "\"https://matomo.example.com\"}.";
+    }
+    map->pairs = (md_pair *)calloc((size_t)size + 1, sizeof(md_pair));
+    if (map->pairs == NULL) {
+        return MD_NO_MEMORY;
+    }
+    cJSON_ArrayForEach(site, value)
+    {
+        const cJSON *url = md_get(site, "url");
+        md_pair *pair = &map->pairs[map->count];
+        *shown = site;
+        if (!cJSON_IsObject(site) || !md_read_id(md_get(site, "siteId"), &pair->id)) {
+            return "has an entry without a positive whole siteId.";
+        }
+        if (url == NULL || cJSON_IsNull(url)) {
+            pair->key = settings->tracker_url != NULL ? md_strdup(settings->tracker_url) : NULL;
+            if (pair->key == NULL) {
+                return "has an entry without url, and there is no main url.";
+            }
+        } else {
+            char *script = NULL;
+            const char *problem =
+                cJSON_IsString(url) ? md_read_url(url->valuestring, &pair->key, &script)
+                                    : "has a url that is not a string.";
+            free(script);
+            *shown = url;
+            if (problem != NULL) {
+                free(pair->key);
+                pair->key = NULL;
+                return problem;
+            }
+        }
+        map->count++;
+    }
+    *shown = NULL;
+    return NULL;
 }
 
 /* Whether 'path' names a field of a Segment event: a field of its own, or a dotted path into
@@ -453,13 +639,15 @@ md_destination *md_destination_create(const char *settings_json, size_t length, 
         value = md_get(settings, setting->name);
         shown = value;
         if (value == NULL || cJSON_IsNull(value)) {
-            if (setting->required) {
+            if (setting->required &&
+                !(setting->kind == MD_KIND_URL && md_get(settings, "trackerUrl") != NULL &&
+                  md_get(settings, "scriptUrl") != NULL)) {
                 problem = "is missing.";
                 shown = NULL;
                 goto fail;
             }
             if (setting->kind == MD_KIND_INTEGER || setting->kind == MD_KIND_CHOICE ||
-                setting->kind == MD_KIND_BOOLEAN) {
+                setting->kind == MD_KIND_BOOLEAN) { /* -1: not set */
                 *(int *)(void *)((char *)&destination->settings + setting->offset) = setting->fallback;
             }
             continue;
@@ -507,6 +695,11 @@ void md_destination_free(md_destination *destination)
     md_map_free(&destination->settings.goals);
     md_map_free(&destination->settings.visit_dimensions);
     md_map_free(&destination->settings.action_dimensions);
+    md_map_free(&destination->settings.consent_categories);
+    md_map_free(&destination->settings.domains);
+    md_map_free(&destination->settings.additional_sites);
+    free(destination->settings.cookie_domain);
+    free(destination->settings.script_nonce);
     free(destination->settings.tracker_url);
     free(destination->settings.script_url);
     free(destination->state.visit_dimension_set);
@@ -519,6 +712,11 @@ const char *md_script_url(const md_destination *destination)
     return destination->settings.script_url;
 }
 
+const char *md_script_nonce(const md_destination *destination)
+{
+    return destination->settings.script_nonce != NULL ? destination->settings.script_nonce : "";
+}
+
 const char *md_warnings(const md_destination *destination)
 {
     return destination->warnings;
@@ -526,8 +724,9 @@ const char *md_warnings(const md_destination *destination)
 
 char *md_settings_schema(size_t *length_out)
 {
-    static const char *const md_kind_names[] = {"id",      "url",    "goals",  "dimensions",
-                                                 "integer", "choice", "boolean"};
+    static const char *const md_kind_names[] = {
+        "id",      "url",    "goals",   "dimensions", "integer", "choice", "boolean",
+        "address", "texts",  "domain",  "domains",    "nonce",   "sites"};
     md_buf out = {0};
     size_t i;
 
@@ -545,8 +744,10 @@ char *md_settings_schema(size_t *length_out)
                        setting->fallback ? 15 : 16);
         }
         if (setting->kind == MD_KIND_INTEGER) {
-            md_buf_raw(&out, ",\"default\":", 11);
-            md_buf_number(&out, setting->fallback);
+            if (setting->fallback >= setting->minimum) { /* else: none */
+                md_buf_raw(&out, ",\"default\":", 11);
+                md_buf_number(&out, setting->fallback);
+            }
             md_buf_raw(&out, ",\"minimum\":", 11);
             md_buf_number(&out, setting->minimum);
             md_buf_raw(&out, ",\"maximum\":", 11);
@@ -554,8 +755,10 @@ char *md_settings_schema(size_t *length_out)
         }
         if (setting->choices != NULL) {
             const char *choice = setting->choices;
-            md_buf_raw(&out, ",\"default\":", 11);
-            md_buf_string(&out, choice, md_span(choice, '|'));
+            if (setting->fallback == 0) {
+                md_buf_raw(&out, ",\"default\":", 11);
+                md_buf_string(&out, choice, md_span(choice, '|'));
+            }
             md_buf_raw(&out, ",\"choices\":[", 12);
             while (*choice != '\0') {
                 size_t length = md_span(choice, '|');

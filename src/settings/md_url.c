@@ -22,7 +22,7 @@ static int md_ends_with(const char *text, size_t length, const char *suffix)
     return 1;
 }
 
-const char *md_read_url(const char *start, md_settings *settings)
+const char *md_read_url(const char *start, char **endpoint, char **script)
 {
     static const char *const tails[] = {"/matomo.php", "/matomo.js", "/piwik.php", "/piwik.js"};
     size_t length;
@@ -80,6 +80,12 @@ const char *md_read_url(const char *start, md_settings *settings)
         free(md_buf_take(&out, NULL));
         return "has no host name.";
     }
+    if (script == NULL) { /* an exact address: used as given */
+        md_buf_raw(&out, start, length);
+        free(*endpoint);
+        *endpoint = md_buf_take(&out, NULL);
+        return *endpoint == NULL ? MD_NO_MEMORY : NULL;
+    }
     while (start[length - 1] == '/') {
         length--;
     }
@@ -94,13 +100,15 @@ const char *md_read_url(const char *start, md_settings *settings)
     }
     md_buf_raw(&out, start, length);
     md_buf_raw(&out, piwik ? "/piwik.php" : "/matomo.php", piwik ? 10 : 11);
-    settings->tracker_url = md_buf_take(&out, &length);
-    if (settings->tracker_url == NULL) {
+    free(*endpoint);
+    *endpoint = md_buf_take(&out, &length);
+    if (*endpoint == NULL) {
         return MD_NO_MEMORY;
     }
-    md_buf_raw(&out, settings->tracker_url, length - 3); /* "php" becomes "js" */
+    md_buf_raw(&out, *endpoint, length - 3); /* "php" becomes "js" */
     md_buf_raw(&out, "js", 2);
-    settings->script_url = md_buf_take(&out, NULL);
-    return settings->script_url == NULL ? MD_NO_MEMORY : NULL;
+    free(*script);
+    *script = md_buf_take(&out, NULL);
+    return *script == NULL ? MD_NO_MEMORY : NULL;
 }
 

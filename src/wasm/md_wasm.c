@@ -123,3 +123,10 @@ const char *mdw_site_id(void)
 {
     return mdw_destination ? md_site_id(mdw_destination) : "";
 }
+
+/* The nonce for the tracker script tag, "" when the settings give none (owned by the
+ * destination, NUL-terminated). */
+const char *mdw_script_nonce(void)
+{
+    return mdw_destination ? md_script_nonce(mdw_destination) : "";
+}

@@ -22,6 +22,12 @@ const takes = {
   integer: (s) => `A whole number from ${s.minimum} to ${s.maximum}.`,
   choice: (s) => `One of ${s.choices.map((c) => `\`"${c}"\``).join(', ')}.`,
   boolean: '`true` or `false`.',
+  address: 'An http or https address, validated as `url` is and used as given.',
+  texts: 'A list of 1 to 100 non-blank texts.',
+  domain: 'Letters, digits, `-`, `.` and `*` only.',
+  domains: 'A list of 1 to 100 domains: letters, digits, `-`, `.` and `*` only.',
+  nonce: 'Letters, digits, `+`, `/`, `=`, `-` and `_` only.',
+  sites: 'A list of at most 20 `{siteId, url?}`.',
 };
 
 /** The markdown table, one row per setting, markers included. */
