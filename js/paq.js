@@ -26,6 +26,64 @@ export function warnOnce(printed, kind, message) {
   } catch {}
 }
 
+// The page-wide mark of the site whose commands go on `_paq`: the first destination started.
+const PAQ_OWNER = '__matomoDestinationPaqSite';
+// How long a destination of another site waits for the tracker script before it gives up.
+const OWN_TRACKER_WAIT_MS = 60000;
+
+/** The site a list of start-up commands sets up: "<tracker url> <site id>". */
+function siteOf(setup) {
+  const value = (method) => (setup.find((command) => command[0] === method) || [])[1];
+  return `${value('setTrackerUrl')} ${value('setSiteId')}`;
+}
+
+/**
+ * A destination of a second site on a page whose `_paq` already belongs to another: every
+ * command of `_paq` would run on every tracker, so this one waits for the tracker script (loaded
+ * for the first site), then runs its commands, in order, on a tracker object of its own
+ * (Matomo.getTracker(url, siteId)). Calls made meanwhile wait here, at most
+ * MAX_QUEUED_COMMANDS commands, whole calls only.
+ */
+function startOwnTracker(translator, setup, warn) {
+  const trackerUrl = (setup.find((command) => command[0] === 'setTrackerUrl') || [])[1];
+  const siteId = (setup.find((command) => command[0] === 'setSiteId') || [])[1];
+  let tracker = null;
+  const waiting = [];
+  const apply = (command) => {
+    try {
+      if (typeof command[0] === 'function') command[0].apply(tracker, command.slice(1));
+      else tracker[command[0]].apply(tracker, command.slice(1));
+    } catch (error) {
+      warn(command[0], `the Matomo tracker refused ${JSON.stringify(command[0])}: ${error && error.message}`);
+    }
+  };
+  const push = (commands) => {
+    try {
+      if (tracker) commands.forEach(apply);
+      else if (waiting.length + commands.length <= MAX_QUEUED_COMMANDS) waiting.push(...commands);
+      else warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later calls are dropped until it loads.`);
+    } catch {}
+  };
+  // addTracker belongs to `_paq` (the first site's); this site has its own tracker.
+  push(setup.filter((command) => command[0] !== 'addTracker'));
+  const started = Date.now();
+  const timer = setInterval(() => {
+    try {
+      const matomo = window.Matomo || window.Piwik;
+      if (matomo && typeof matomo.getTracker === 'function') {
+        clearInterval(timer);
+        tracker = matomo.getTracker(trackerUrl, siteId);
+        waiting.splice(0).forEach(apply);
+      } else if (Date.now() - started > OWN_TRACKER_WAIT_MS) {
+        clearInterval(timer);
+        waiting.length = 0;
+        warn('blocked', `the Matomo tracker script did not run within ${OWN_TRACKER_WAIT_MS / 1000} s; nothing is sent to site ${siteId} on this page.`);
+      }
+    } catch {}
+  }, 50);
+  return push;
+}
+
 /**
  * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, setup() }, a translator or a wrapper
  * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
@@ -70,9 +128,15 @@ export function startMatomo(translator) {
     } catch {}
   };
 
+  const setup = translator.setup();
+  try {
+    const site = siteOf(setup);
+    if (window[PAQ_OWNER] && window[PAQ_OWNER] !== site) return startOwnTracker(translator, setup, warn);
+    window[PAQ_OWNER] = site;
+  } catch {}
   // Matomo's tracker reads its configuration from `_paq` when it starts: it must be there first,
   // however full the page's own queue is.
-  push(translator.setup(), true);
+  push(setup, true);
   const paq = window._paq;
   const running = !Array.isArray(paq) || paq.push !== Array.prototype.push;
   let scriptHref = translator.scriptUrl;

@@ -34,7 +34,8 @@ function parseHits(method, url, body, contentType) {
 }
 
 /**
- * Starts the collector. Resolves to { url, port, hits, addPage(path, text, type?), clear(), close() };
+ * Starts the collector. Resolves to { url, port, hits, addPage(path, text, type?, headers?), clear(),
+ * close() };
  * `hits` is the live array of recorded hits.
  */
 export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_JS, mounts = {}, pages = {} } = {}) {
@@ -81,8 +82,8 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
       return;
     }
     if (pageMap.has(path)) {
-      const { text, type } = pageMap.get(path);
-      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      const { text, type, headers } = pageMap.get(path);
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
       response.end(text);
       return;
     }
@@ -109,7 +110,7 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     hits,
-    addPage: (path, text, type = 'text/html; charset=utf-8') => pageMap.set(path, { text, type }),
+    addPage: (path, text, type = 'text/html; charset=utf-8', headers = {}) => pageMap.set(path, { text, type, headers }),
     clear: () => { hits.length = 0; },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };

@@ -156,7 +156,8 @@ void md_call_track(md_context *context)
     if (!cJSON_IsObject(properties)) {
         properties = NULL;
     }
-    if (strcmp(key, "segmentconsentpreference") == 0) {
+    if (strcmp(key, "segmentconsentpreference") == 0 ||
+        strcmp(key, "segmentconsentpreferenceupdated") == 0) {
         free(key);
         return; /* the announcement of a consent change: applied, not sent as an event */
     }
