@@ -13,12 +13,18 @@
  *   runs each command at once. The first element is taken off each command array (shift), as the
  *   real one does;
  * - a command whose first element is a function calls it with `this` = the tracker and the rest
- *   as arguments, in queue order; the tracker has every method below as its own property, and
- *   Matomo.getAsyncTracker() / getAsyncTrackers() return it (when there is none, they create
- *   none: the real getAsyncTracker would);
+ *   as arguments, in queue order; the tracker has every method below as its own property;
+ * - several trackers: addTracker(url?, siteId) (url defaulting to the first tracker's) adds a
+ *   fresh tracker (nothing copied); every later command, functions included, runs on each tracker
+ *   in turn, except addTracker, setTrackerUrl and setSiteId, which reach the first one only; each
+ *   hit goes to its tracker's URL with its idsite. Matomo.getAsyncTrackers() lists them;
+ *   Matomo.getAsyncTracker(url?, siteId?) returns the first, or the one with that url and
+ *   String(siteId) (a missing one taken from the first), else undefined; with no tracker yet it
+ *   creates the first one (then _paq works). Matomo.getTracker(url?, siteId?) returns a new
+ *   tracker that _paq does not reach; Matomo.addTracker(url, siteId);
  * - an unknown method name throws (inside start-up it stops the queue for good). Every method
- *   not named in this comment (addTracker included) is unknown to the stand-in and throws too,
- *   though the real tracker has it;
+ *   not named in this comment is unknown to the stand-in and throws too, though the real tracker
+ *   has it;
  * - hits go by navigator.sendBeacon as a POST to `<trackerUrl>?<params>` with an empty body (over
  *   2,000 characters, or after setRequestMethod('POST'), in a urlencoded body; after
  *   disableAlwaysUseSendBeacon or setRequestMethod('GET'), as image GETs with send_image=1);
@@ -63,13 +69,49 @@
  *   items in the object's key order (integer-like skus first), with name/category undefined
  *   written as '', price undefined or '' as 0, quantity undefined or '' as 1 (into the stored items
  *   too); an empty cart sends "[]". These hits take the setCustomData object as their data;
+ * - cookies: each hit (when built) writes `_pk_id.<siteId>.<hash>` = "<_id>.<created, s>." (until
+ *   created + 393 days, setVisitorCookieTimeout(s)) and `_pk_ses.<siteId>.<hash>` = "1" (30
+ *   minutes, setSessionCookieTimeout(s)); hash = the first 4 hex digits of sha1(cookie domain or
+ *   document.domain + cookie path or '/'); written as name=value;expires;path=<path or
+ *   />;domain?;secure?;SameSite=<Lax>, read back (console error when it did not stick). _id
+ *   comes from that cookie (_idn=0), else is new (_idn=1): 16 hex digits, '' when cookies are
+ *   disabled. setCookieNamePrefix, setCookiePath, setCookieDomain (cleaned; refused with a console
+ *   error when a test cookie on it does not stick), setSecureCookie (refused on http),
+ *   setCookieSameSite (Lax/None/Strict in any case; None on http reverts to Lax), getCookie,
+ *   getCookieDomain, getCookiePath, getVisitorId, deleteCookies, areCookiesEnabled.
+ *   disableCookies: no cookies written or read (mtm_consent_removed excepted), the tracker's
+ *   _pk_id/_pk_ses/_pk_cvar/_pk_ref deleted at once and at every hit;
+ * - consent: requireConsent (unless an mtm_consent cookie is remembered) holds every built hit in
+ *   memory and disables cookies; trackPageView drops the held hits; setConsentGiven(cookies?)
+ *   sends them, then gives cookie consent unless passed false; rememberConsentGiven(hours?) also
+ *   writes mtm_consent=<ms> (30 years by default); forgetConsentGiven(hours?) deletes it, writes
+ *   mtm_consent_removed, forgets cookie consent and requires consent again, so nothing is sent
+ *   (a page with mtm_consent_removed holds hits from the start). While consent is required and
+ *   given, hits carry consent=1. hasConsent, isConsentRequired, hasRememberedConsent,
+ *   getRememberedConsent, isUserOptedOut, optUserOut, forgetUserOptOut. requireCookieConsent
+ *   (unless mtm_cookie_consent is remembered) disables cookies: hits go without them;
+ *   setCookieConsentGiven enables them and, when a hit was sent before, writes _pk_id and sends
+ *   ping=1; rememberCookieConsentGiven(hours?) also writes mtm_cookie_consent;
+ *   getRememberedCookieConsent; forgetCookieConsentGiven deletes it and disables cookies again;
+ * - setDoNotTrack(true) when navigator.doNotTrack (or msDoNotTrack) is '1' or 'yes': cookies
+ *   disabled, nothing sent, cookie consent refused;
+ * - enableJSErrorTracking: an uncaught error (window.onerror, an earlier handler still called)
+ *   sends the event "JavaScript Errors" / "<file>:<line>[:<column>]" / message, once per page view;
+ * - setRequestMethod(m) ('GET' when falsy; GET also turns sendBeacon off);
+ * - accepted and stored, effect not imitated: setDomains (stored as the real one does: the page's
+ *   domain is added unless an alias matches it or has a path; the real one uses it for outlinks
+ *   and referrers; getDomains is the stand-in's own), enableCrossDomainLinking /
+ *   disableCrossDomainLinking / isCrossDomainLinkingEnabled / setCrossDomainLinkingTimeout (no
+ *   link decoration, no pk_vid read), enableHeartBeatTimer(s) / disableHeartBeatTimer (no pings
+ *   on blur or when hidden), disablePerformanceTracking (no pf_* timings are sent anyway);
  * - also setTrackerUrl, setSiteId, alwaysUseSendBeacon, ping (ping=1), and the getters
  *   getTrackerUrl, getSiteId, getCurrentUrl, getCustomDimension, getCustomVariable, getCustomData.
  * Not imitated: link and download click tracking (enableLinkTracking is accepted and does
- * nothing), cookies, heartbeat, consent, content tracking, referrer attribution
- * (_ref, _refts, campaigns), excluded query parameters and referrers, ignore_referrer, the
- * callbacks of track*, browser features (res, cookie, pdf...), uadata, performance timing,
- * several trackers.
+ * nothing), the _pk_ref and _pk_cvar cookies, setVisitorId, content tracking, referrer
+ * attribution (_ref, _refts, campaigns), excluded query parameters and referrers,
+ * ignore_referrer, the callbacks of track*, browser features (res, cookie, pdf...), uadata,
+ * performance timing, the deletion at unload of cookies written without consent, the
+ * "Tracker::method" and "plugin.method" command forms.
  */
 (function () {
   'use strict';
@@ -155,16 +197,79 @@
     return title;
   }
 
+  // SHA-1 as lowercase hex of the UTF-8 text: the real tracker names its cookies with the first 4
+  // hex digits of sha1(cookieDomain-or-document.domain + cookiePath-or-'/').
+  function sha1Hex(text) {
+    text = unescape(encodeURIComponent(text));
+    var words = [];
+    var i;
+    for (i = 0; i < text.length; i++) words[i >> 2] |= text.charCodeAt(i) << (24 - (i % 4) * 8);
+    words[text.length >> 2] |= 0x80 << (24 - (text.length % 4) * 8);
+    var blocks = ((text.length + 8) >> 6) + 1;
+    words[blocks * 16 - 1] = text.length * 8;
+    var h = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
+    var w = [];
+    for (var block = 0; block < blocks; block++) {
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (i = 0; i < 80; i++) {
+        if (i < 16) w[i] = words[block * 16 + i] | 0;
+        else { var x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]; w[i] = (x << 1) | (x >>> 31); }
+        var f = i < 20 ? ((b & c) | (~b & d)) + 0x5A827999 : i < 40 ? (b ^ c ^ d) + 0x6ED9EBA1 :
+          i < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC : (b ^ c ^ d) + 0xCA62C1D6;
+        var t = (((a << 5) | (a >>> 27)) + f + e + w[i]) | 0;
+        e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0; h[4] = (h[4] + e) | 0;
+    }
+    var hex = '';
+    for (i = 0; i < 5; i++) hex += ('0000000' + (h[i] >>> 0).toString(16)).slice(-8);
+    return hex;
+  }
+
+  // A cookie domain as the real tracker cleans it: no trailing dot, '*.x' -> '.x', no path.
+  function cleanDomain(domain) {
+    domain = String(domain);
+    if (domain.charAt(domain.length - 1) === '.') domain = domain.slice(0, -1);
+    if (domain.slice(0, 2) === '*.') domain = domain.slice(1);
+    if (domain.indexOf('/') !== -1) domain = domain.slice(0, domain.indexOf('/'));
+    return domain;
+  }
+
+  // setDomains' test of a host against an alias ('.example.com' also matches its subdomains).
+  function isSiteHost(host, alias) {
+    host = String(host).toLowerCase();
+    alias = String(alias).toLowerCase();
+    if (host === alias) return true;
+    if (alias.slice(0, 1) === '.') {
+      if (host === alias.slice(1)) return true;
+      var offset = host.length - alias.length;
+      if (offset > 0 && host.slice(offset) === alias) return true;
+    }
+    return false;
+  }
+
+  function aliasPath(alias) {
+    if (alias.indexOf('//') !== 0 && alias.indexOf('http') !== 0) {
+      if (alias.indexOf('*') === 0) alias = alias.slice(1);
+      if (alias.indexOf('.') === 0) alias = alias.slice(1);
+      alias = 'http://' + alias;
+    }
+    var link = document.createElement('a');
+    link.href = alias;
+    return link.pathname || '';
+  }
+
   function jsonParam(name, object) {
     var text = JSON.stringify(object);
     return object && text.length > 2 ? '&' + name + '=' + encodeURIComponent(text) : '';
   }
 
-  function Tracker() {
-    var trackerUrl = '';
-    var siteId = '';
+  var trackers = []; // the async trackers: _paq commands run on each
+
+  function Tracker(initialTrackerUrl, initialSiteId) {
+    var trackerUrl = initialTrackerUrl || '';
+    var siteId = initialSiteId || '';
     var userId = '';
-    var visitorId = randomHex(16);
     var pageViewId = ''; // none until the first trackPageView
     var locationUrl = safeDecode(window.location.href);
     var customUrl = '';
@@ -180,6 +285,30 @@
     var ecommerceView = {}; // setEcommerceView: _pkc, _pkp?, _pks?, _pkn? on every later hit
     var cart = {}; // addEcommerceItem: sku -> [sku, name, category, price, quantity]
     var nextImmediate = false; // the 800 ms gap after the first hit
+    // Cookies and consent, as the real tracker keeps them.
+    var CONSENT = 'mtm_consent', COOKIE_CONSENT = 'mtm_cookie_consent', CONSENT_REMOVED = 'mtm_consent_removed';
+    var pageDomain = cleanDomain(document.domain || '');
+    var domains = [pageDomain]; // setDomains
+    var cookiePrefix = '_pk_';
+    var cookieDomain; // setCookieDomain, cleaned
+    var cookiePath; // setCookiePath
+    var cookieHash = '';
+    var secureCookie = false;
+    var sameSite = 'Lax';
+    var visitorCookieTimeout = 33955200000; // 393 days, in ms
+    var sessionCookieTimeout = 1800000; // 30 minutes
+    var cookiesDisabled = false; // disableCookies, requireCookieConsent, requireConsent (until consent)
+    var doNotTrack = false; // setDoNotTrack(true) in a browser that says DNT
+    var consentRequired = false;
+    var consentGiven = null;
+    var heldHits = []; // built hits waiting for consent
+    var hitSent = false; // a hit has passed the consent check
+    var crossDomainLinking = false;
+    var crossDomainLinkingTimeout = 180;
+    var heartBeatDelay = null; // enableHeartBeatTimer, in ms
+    var performanceTracking = true;
+    var jsErrorTracking = false;
+    var jsErrorsSeen = [];
     var self = this;
 
     function scopeOf(scope) {
@@ -188,6 +317,73 @@
       if (scope === 'event') return 'event';
       return null;
     }
+
+    function getCookie(name) {
+      if (cookiesDisabled && name !== CONSENT_REMOVED) return 0;
+      var match = new RegExp('(^|;)[ ]*' + name + '=([^;]*)').exec(document.cookie);
+      return match ? safeDecode(match[2]) : 0;
+    }
+    function setCookie(name, value, ms, path, domain, secure, site) {
+      if (cookiesDisabled && name !== CONSENT_REMOVED) return;
+      var expires;
+      if (ms) {
+        expires = new Date();
+        expires.setTime(expires.getTime() + ms);
+      }
+      document.cookie = name + '=' + encodeURIComponent(value) + (ms ? ';expires=' + expires.toGMTString() : '') +
+        ';path=' + (path || '/') + (domain ? ';domain=' + domain : '') + (secure ? ';secure' : '') + ';SameSite=' + (site || 'Lax');
+      if ((!ms || ms >= 0) && getCookie(name) !== String(value)) {
+        console.error('There was an error setting cookie `' + name + '`. Please check domain and path.');
+      }
+    }
+    function deleteCookie(name, path, domain) { setCookie(name, '', -129600000, path, domain); }
+    function updateCookieHash() { cookieHash = sha1Hex((cookieDomain || pageDomain) + (cookiePath || '/')).slice(0, 4); }
+    updateCookieHash();
+    function cookieName(base) { return cookiePrefix + base + '.' + siteId + '.' + cookieHash; }
+    // Deletes this tracker's _pk_id, _pk_ses, _pk_cvar and _pk_ref cookies, even when disabled.
+    function deleteTrackerCookies() {
+      var disabled = cookiesDisabled;
+      cookiesDisabled = false;
+      var names = ['id', 'ses', 'cvar', 'ref'];
+      for (var k = 0; k < names.length; k++) {
+        var name = cookieName(names[k]);
+        if (getCookie(name) !== 0) deleteCookie(name, cookiePath, cookieDomain);
+      }
+      cookiesDisabled = disabled;
+    }
+    function canWriteDomain(domain) {
+      var name = cookiePrefix + 'testcookie_domain';
+      setCookie(name, 'testvalue', 10000, null, domain, secureCookie, sameSite);
+      if (getCookie(name) === 'testvalue') {
+        deleteCookie(name, null, domain);
+        return true;
+      }
+      return false;
+    }
+    // The visitor: from the _pk_id cookie ("<uuid>.<created>."), else new; no uuid without cookies.
+    function visitorInfo() {
+      var stored = getCookie(cookieName('id'));
+      if (stored) {
+        var parts = stored.split('.');
+        return { newVisitor: '0', uuid: parts[0], createTs: parts[1] };
+      }
+      return { newVisitor: '1', uuid: cookiesDisabled ? '' : randomHex(16), createTs: Math.round(new Date().getTime() / 1000) };
+    }
+    function setVisitorCookie(visitor) {
+      if (!siteId) return;
+      if (!visitor) visitor = visitorInfo();
+      var ms = parseInt(visitor.createTs, 10) * 1000 + visitorCookieTimeout - new Date().getTime();
+      setCookie(cookieName('id'), visitor.uuid + '.' + visitor.createTs + '.', ms, cookiePath, cookieDomain, secureCookie, sameSite);
+    }
+    function rememberedConsent() {
+      var given = getCookie(CONSENT);
+      if (getCookie(CONSENT_REMOVED)) {
+        if (given) deleteCookie(CONSENT, cookiePath, cookieDomain);
+        return null;
+      }
+      return given || null;
+    }
+    consentGiven = !getCookie(CONSENT_REMOVED);
 
     function deliver(query) {
       var url = trackerUrl || window.location.href.split('#')[0];
@@ -210,13 +406,21 @@
 
     // The parameters in the real tracker's order: the command's own first, the appended query last.
     function send(request, hitData) {
+      dispatch(build(request, hitData));
+    }
+    // The hit's query, built at the time of the command (the real one's getRequest): '' under
+    // Do Not Track. It refreshes the _pk_id and _pk_ses cookies, or deletes them when disabled.
+    function build(request, hitData) {
+      if (cookiesDisabled) deleteTrackerCookies();
+      if (doNotTrack) return '';
       var now = new Date();
+      var visitor = visitorInfo();
       var query = request + '&idsite=' + siteId + '&rec=1&r=' + String(Math.random()).slice(2, 8) +
         '&h=' + now.getHours() + '&m=' + now.getMinutes() + '&s=' + now.getSeconds() +
         '&url=' + encodeURIComponent(customUrl || locationUrl) +
         (referrerUrl.length ? '&urlref=' + encodeURIComponent(referrerUrl) : '') +
         (isIdentifier(userId) ? '&uid=' + encodeURIComponent(userId) : '') +
-        '&_id=' + visitorId + '&_idn=0&send_image=' + (useBeacon ? '0' : '1');
+        '&_id=' + visitor.uuid + '&_idn=' + visitor.newVisitor + '&send_image=' + (useBeacon ? '0' : '1');
       var hitDimensions = [];
       var key;
       if (hitData) {
@@ -247,8 +451,23 @@
         }
       }
       if (pageViewId) query += '&pv_id=' + pageViewId;
+      setVisitorCookie(visitor);
+      setCookie(cookieName('ses'), '1', sessionCookieTimeout, cookiePath, cookieDomain, secureCookie, sameSite);
       if (appendedQuery.length) query += '&' + appendedQuery;
-      var time = now.getTime();
+      return query;
+    }
+    // Sends a built hit, or holds it while consent is required and not given.
+    function dispatch(query) {
+      if (getCookie(CONSENT_REMOVED)) consentGiven = false;
+      else if (getCookie(CONSENT)) consentGiven = true;
+      if (!consentGiven) {
+        heldHits.push(query);
+        return;
+      }
+      hitSent = true;
+      if (doNotTrack || !query) return;
+      if (consentRequired) query += '&consent=1';
+      var time = new Date().getTime();
       if (nextImmediate && time < nextImmediate) {
         setTimeout(function () { deliver(query); }, nextImmediate - time);
         nextImmediate += 50;
@@ -258,7 +477,7 @@
       deliver(query);
     }
 
-    self.setTrackerUrl = function (url) { trackerUrl = String(url); };
+    self.setTrackerUrl = function (url) { trackerUrl = url; };
     self.getTrackerUrl = function () { return trackerUrl; };
     self.setSiteId = function (id) { siteId = id; };
     self.getSiteId = function () { return siteId; };
@@ -273,7 +492,10 @@
     self.enableLinkTracking = function () {};
     self.disableAlwaysUseSendBeacon = function () { useBeacon = false; };
     self.alwaysUseSendBeacon = function () { useBeacon = true; };
-    self.setRequestMethod = function (method) { requestMethod = String(method).toUpperCase(); if (requestMethod === 'GET') useBeacon = false; };
+    self.setRequestMethod = function (method) {
+      requestMethod = method ? String(method).toUpperCase() : 'GET';
+      if (requestMethod === 'GET') useBeacon = false;
+    };
     self.setCustomDimension = function (id, value) {
       id = parseInt(id, 10);
       if (!(id > 0)) return;
@@ -320,6 +542,8 @@
       if (which) customVariables[which] = {};
     };
     self.trackPageView = function (title, hitData) {
+      heldHits = []; // hits held for consent are dropped here
+      jsErrorsSeen = [];
       pageViewId = newPageViewId();
       send('action_name=' + encodeURIComponent(titleText(title || documentTitle)), hitData);
     };
@@ -340,6 +564,172 @@
         (count !== undefined ? '&search_count=' + count : ''), hitData);
     };
     self.ping = function () { send('ping=1'); };
+
+    // A second tracker (its own state, nothing copied) that every later _paq command runs on too.
+    self.addTracker = function (url, id) {
+      if (url === undefined || url === null) url = self.getTrackerUrl();
+      var added = new Tracker(url, id);
+      trackers.push(added);
+      return added;
+    };
+
+    // Consent, as the real requireConsent, setConsentGiven... do it.
+    self.requireConsent = function () {
+      consentRequired = true;
+      consentGiven = !!rememberedConsent();
+      if (!consentGiven) cookiesDisabled = true;
+    };
+    self.isConsentRequired = function () { return consentRequired; };
+    self.hasConsent = function () { return consentGiven; };
+    self.hasRememberedConsent = function () { return !!rememberedConsent(); };
+    self.getRememberedConsent = rememberedConsent;
+    self.setConsentGiven = function (setCookieConsent) {
+      consentGiven = true;
+      deleteCookie(CONSENT_REMOVED, cookiePath, cookieDomain);
+      var held = heldHits;
+      heldHits = [];
+      for (var k = 0; k < held.length; k++) dispatch(held[k]);
+      if (setCookieConsent === undefined || setCookieConsent) self.setCookieConsentGiven();
+    };
+    function hoursToMs(hours) { return hours ? hours * 3600000 : 946080000000; } // default: 30 years
+    self.rememberConsentGiven = function (hours) {
+      var ms = hoursToMs(hours);
+      self.setConsentGiven(true);
+      setCookie(CONSENT, new Date().getTime(), ms, cookiePath, cookieDomain, secureCookie, sameSite);
+    };
+    self.forgetConsentGiven = function (hours) {
+      var ms = hoursToMs(hours);
+      deleteCookie(CONSENT, cookiePath, cookieDomain);
+      setCookie(CONSENT_REMOVED, new Date().getTime(), ms, cookiePath, cookieDomain, secureCookie, sameSite);
+      self.forgetCookieConsentGiven();
+      self.requireConsent();
+    };
+    self.isUserOptedOut = function () { return !consentGiven; };
+    self.optUserOut = self.forgetConsentGiven;
+    self.forgetUserOptOut = function () { self.setConsentGiven(false); };
+
+    // Cookies.
+    self.disableCookies = function () {
+      cookiesDisabled = true;
+      if (siteId) deleteTrackerCookies();
+    };
+    self.areCookiesEnabled = function () { return !cookiesDisabled; };
+    self.deleteCookies = deleteTrackerCookies;
+    self.setCookieConsentGiven = function () {
+      if (cookiesDisabled && !doNotTrack) {
+        cookiesDisabled = false;
+        if (siteId && hitSent) { // the visitor cookie now, and a ping that carries it
+          setVisitorCookie();
+          send('ping=1');
+        }
+      }
+    };
+    self.requireCookieConsent = function () {
+      if (self.getRememberedCookieConsent()) return false;
+      self.disableCookies();
+      return true;
+    };
+    self.getRememberedCookieConsent = function () { return getCookie(COOKIE_CONSENT); };
+    self.forgetCookieConsentGiven = function () {
+      deleteCookie(COOKIE_CONSENT, cookiePath, cookieDomain);
+      self.disableCookies();
+    };
+    self.rememberCookieConsentGiven = function (hours) {
+      var ms = hoursToMs(hours);
+      self.setCookieConsentGiven();
+      setCookie(COOKIE_CONSENT, new Date().getTime(), ms, cookiePath, cookieDomain, secureCookie, sameSite);
+    };
+    self.setDoNotTrack = function (enable) {
+      var said = navigator.doNotTrack || navigator.msDoNotTrack;
+      doNotTrack = !!(enable && (said === 'yes' || said === '1'));
+      if (doNotTrack) self.disableCookies();
+    };
+    self.setCookieNamePrefix = function (prefix) { cookiePrefix = prefix; };
+    self.setCookieDomain = function (domain) {
+      var cleaned = cleanDomain(domain);
+      if (!cookiesDisabled && !canWriteDomain(cleaned)) {
+        console.error('Can\'t write cookie on domain ' + domain);
+      } else {
+        cookieDomain = cleaned;
+        updateCookieHash();
+      }
+    };
+    self.getCookieDomain = function () { return cookieDomain; };
+    self.setCookiePath = function (path) { cookiePath = path; updateCookieHash(); };
+    self.getCookiePath = function () { return cookiePath; };
+    self.setVisitorCookieTimeout = function (seconds) { visitorCookieTimeout = seconds * 1000; };
+    self.setSessionCookieTimeout = function (seconds) { sessionCookieTimeout = seconds * 1000; };
+    self.getSessionCookieTimeout = function () { return sessionCookieTimeout; };
+    self.setSecureCookie = function (secure) {
+      if (secure && location.protocol !== 'https:') {
+        console.error('Error in setSecureCookie: You cannot use `Secure` on http.');
+        return;
+      }
+      secureCookie = secure;
+    };
+    self.setCookieSameSite = function (value) {
+      value = String(value);
+      value = value.charAt(0).toUpperCase() + value.toLowerCase().slice(1);
+      if (value !== 'None' && value !== 'Lax' && value !== 'Strict') {
+        console.error('Ignored value for sameSite. Please use either Lax, None, or Strict.');
+        return;
+      }
+      if (value === 'None') {
+        if (location.protocol === 'https:') {
+          self.setSecureCookie(true);
+        } else {
+          console.error('sameSite=None cannot be used on http, reverted to sameSite=Lax.');
+          value = 'Lax';
+        }
+      }
+      sameSite = value;
+    };
+    self.getCookie = function (name) {
+      var value = getCookie(cookieName(name));
+      return value === 0 ? null : value;
+    };
+    self.getVisitorId = function () {
+      if (!getCookie(cookieName('id'))) setVisitorCookie();
+      return visitorInfo().uuid;
+    };
+    // Stored as the real one stores it: the page's own domain is added unless an alias matches it
+    // or has a path. Used by the real one for outlink and referrer checks, neither imitated here.
+    self.setDomains = function (list) {
+      domains = isString(list) ? [list] : list;
+      for (var k = 0; k < domains.length; k++) {
+        var alias = String(domains[k]);
+        if (isSiteHost(pageDomain, cleanDomain(alias))) return;
+        var path = aliasPath(alias);
+        if (path && path !== '/' && path !== '/*') return;
+      }
+      domains.push(pageDomain);
+    };
+    self.getDomains = function () { return domains; }; // the stand-in's own, for tests
+
+    // Accepted and stored; their effects (link decoration and pk_vid, heartbeat pings on blur and
+    // visibility changes, pf_* timings) are not imitated.
+    self.enableCrossDomainLinking = function () { crossDomainLinking = true; };
+    self.disableCrossDomainLinking = function () { crossDomainLinking = false; };
+    self.isCrossDomainLinkingEnabled = function () { return crossDomainLinking; };
+    self.setCrossDomainLinkingTimeout = function (seconds) { crossDomainLinkingTimeout = seconds; };
+    self.enableHeartBeatTimer = function (seconds) { heartBeatDelay = Math.max(seconds || 15, 5) * 1000; };
+    self.disableHeartBeatTimer = function () { heartBeatDelay = null; };
+    self.disablePerformanceTracking = function () { performanceTracking = false; };
+    // An uncaught error becomes an event: JavaScript Errors / <file>:<line>[:<column>] / message,
+    // each once per page view; an earlier window.onerror still runs.
+    self.enableJSErrorTracking = function () {
+      if (jsErrorTracking) return;
+      jsErrorTracking = true;
+      var previous = window.onerror;
+      window.onerror = function (message, file, line, column, error) {
+        var where = file + ':' + line + (column ? ':' + column : '');
+        if (jsErrorsSeen.indexOf('JavaScript Errors' + where + message) === -1) {
+          jsErrorsSeen.push('JavaScript Errors' + where + message);
+          self.trackEvent('JavaScript Errors', where, message);
+        }
+        return previous ? previous(message, file, line, column, error) : false;
+      };
+    };
 
     // Ecommerce, as the real tracker's setEcommerceView, addEcommerceItem and its logEcommerce do it.
     self.setEcommerceView = function (sku, name, category, price) {
@@ -395,57 +785,90 @@
     };
   }
 
-  // One `_paq` command: [name, ...arguments] or [function, ...arguments]. Like the real tracker,
-  // takes the first element off the array.
-  function run(tracker, command) {
+  // One `_paq` command: [name, ...arguments] or [function, ...arguments], run on every tracker in
+  // turn (a function with `this` = each tracker), except addTracker, setTrackerUrl and setSiteId:
+  // those run on the first one only. Like the real tracker, takes the first element off the array.
+  function run(command) {
     var name = command.shift();
-    if (typeof name === 'function') {
-      name.apply(tracker, command);
-      return;
+    for (var t = 0; t < trackers.length; t++) {
+      var tracker = trackers[t];
+      if (typeof name === 'function') {
+        name.apply(tracker, command);
+        continue;
+      }
+      if (!hasOwn.call(tracker, name) || typeof tracker[name] !== 'function') {
+        var message = 'The method \'' + name + '\' was not found in "_paq" variable.  Please have a look at the Matomo tracker documentation: https://developer.matomo.org/api-reference/tracking-javascript';
+        console.error(message);
+        throw new TypeError(message);
+      }
+      tracker[name].apply(tracker, command);
+      if (name === 'addTracker' || name === 'setTrackerUrl' || name === 'setSiteId') break;
     }
-    if (!hasOwn.call(tracker, name) || typeof tracker[name] !== 'function') {
-      var message = 'The method \'' + name + '\' was not found in "_paq" variable.  Please have a look at the Matomo tracker documentation: https://developer.matomo.org/api-reference/tracking-javascript';
-      console.error(message);
-      throw new TypeError(message);
-    }
-    tracker[name].apply(tracker, command);
   }
 
-  var queue = window._paq;
-  var trackers = [];
+  // The first tracker: apply-first commands first, in the fixed order (a console error when one
+  // is queued twice), then the rest, reading the live array; then _paq runs each push at once.
+  function createFirstTracker(url, id) {
+    var tracker = new Tracker(url, id);
+    trackers.push(tracker);
+    var queue = window._paq;
+    if (queue && queue.length) {
+      for (var i = 0; i < APPLY_FIRST.length; i++) {
+        var seen = 0;
+        for (var j = 0; j < queue.length; j++) {
+          if (queue[j] && queue[j][0] === APPLY_FIRST[i]) {
+            run(queue[j]);
+            delete queue[j];
+            seen += 1;
+            if (seen > 1 && APPLY_FIRST[i] !== 'addTracker' && APPLY_FIRST[i] !== 'enableLinkTracking') {
+              console.error('The method ' + APPLY_FIRST[i] + ' is registered more than once in "_paq" variable. Only the last call has an effect.');
+            }
+          }
+        }
+      }
+      for (var n = 0; n < queue.length; n++) if (queue[n]) run(queue[n]);
+    }
+    window._paq = {
+      push: function () {
+        for (var k = 0; k < arguments.length; k++) run(arguments[k]);
+      },
+    };
+    return tracker;
+  }
+
   window.Matomo = window.Piwik = {
     standIn: true,
-    getAsyncTracker: function () { return trackers[0]; },
     getAsyncTrackers: function () { return trackers; },
+    // The first tracker, or the one with this url and site id (each defaulting to the first
+    // tracker's), else undefined. With no tracker yet, creates the first one, as the real one does.
+    getAsyncTracker: function (url, id) {
+      if (!trackers.length) return createFirstTracker(url, id);
+      var first = trackers[0];
+      if (!id && !url) return first;
+      if (id === undefined || id === null) id = first.getSiteId();
+      if (url === undefined || url === null) url = first.getTrackerUrl();
+      for (var k = 0; k < trackers.length; k++) {
+        if (String(trackers[k].getSiteId()) === String(id) && trackers[k].getTrackerUrl() === url) return trackers[k];
+      }
+    },
+    // A new tracker that _paq does not reach (url and site id default to the first tracker's).
+    getTracker: function (url, id) {
+      if (id === undefined) id = this.getAsyncTracker().getSiteId();
+      if (url === undefined) url = this.getAsyncTracker().getTrackerUrl();
+      return new Tracker(url, id);
+    },
+    addTracker: function (url, id) {
+      return trackers.length ? trackers[0].addTracker(url, id) : createFirstTracker(url, id);
+    },
   };
-  if (!queue || !queue.length) { // silent now; each later push logs an error
+  var startQueue = window._paq;
+  if (startQueue && startQueue.length) {
+    createFirstTracker();
+  } else { // silent now; each later push logs an error
     window._paq = {
       push: function (command) {
         console.error('_paq.push() was used but Matomo tracker was not initialized before the matomo.js file was loaded. Make sure to configure the tracker via _paq.push before loading matomo.js.', command);
       },
     };
-    return;
   }
-  var tracker = new Tracker();
-  trackers.push(tracker);
-  for (var i = 0; i < APPLY_FIRST.length; i++) {
-    var seen = 0;
-    for (var j = 0; j < queue.length; j++) {
-      if (queue[j] && queue[j][0] === APPLY_FIRST[i]) {
-        run(tracker, queue[j]);
-        delete queue[j];
-        seen += 1;
-        if (seen > 1 && APPLY_FIRST[i] !== 'addTracker' && APPLY_FIRST[i] !== 'enableLinkTracking') {
-          console.error('The method ' + APPLY_FIRST[i] + ' is registered more than once in "_paq" variable. Only the last call has an effect.');
-        }
-      }
-    }
-  }
-  // The live array: a command that a queued function pushes meanwhile runs in this loop too.
-  for (var n = 0; n < queue.length; n++) if (queue[n]) run(tracker, queue[n]);
-  window._paq = {
-    push: function () {
-      for (var k = 0; k < arguments.length; k++) run(tracker, arguments[k]);
-    },
-  };
 })();

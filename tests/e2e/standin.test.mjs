@@ -3,6 +3,7 @@
 // against the real file.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { useBrowserAndCollector, openPage, waitForHits, html } from './harness.mjs';
 
 const shared = useBrowserAndCollector({ before, after, beforeEach });
@@ -315,5 +316,212 @@ test('trackSiteSearch sends search, search_cat when the category is truthy (an a
     { search: 'café & co', search_cat: undefined, search_count: '12', dimension2: undefined, data: undefined },
   ]);
   assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+// Cookies and consent. The real tracker names its cookies _pk_<name>.<siteId>.<hash>, the hash
+// being the first 4 hex digits of sha1(<cookie domain or document.domain> + <cookie path or '/'>).
+const COOKIE_HASH = createHash('sha1').update('127.0.0.1/').digest('hex').slice(0, 4);
+const cookieNames = async (page) => (await page.evaluate(() => document.cookie)).split(/;\s*/).filter(Boolean).map((pair) => pair.split('=')[0]).sort();
+const pkCookies = async (page) => (await cookieNames(page)).filter((name) => name.startsWith('_pk_'));
+const readCookie = async (page, name) => page.evaluate((wanted) => {
+  const pair = document.cookie.split(/;\s*/).find((text) => text.startsWith(`${wanted}=`));
+  return pair === undefined ? undefined : decodeURIComponent(pair.slice(wanted.length + 1));
+}, name);
+const nothingMore = (ms = 1200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('first-party cookies: _pk_id.<site>.<hash> holds "<_id>.<created>.", _pk_ses is "1"; path /, SameSite Lax; _idn=1 only before', async () => {
+  const { context, page, errors } = await visit('/cookies.html', `${QUEUE_START}
+    _paq.push(['trackPageView'], ['trackEvent', 'C', 'Second']);`);
+  const [view, event] = (await waitForHits(shared.collector, (h) => h.length >= 2)).map((hit) => hit.params);
+  assert.deepStrictEqual(await pkCookies(page), [`_pk_id.1.${COOKIE_HASH}`, `_pk_ses.1.${COOKIE_HASH}`]);
+  const id = await readCookie(page, `_pk_id.1.${COOKIE_HASH}`);
+  assert.match(id, /^[0-9a-f]{16}\.\d{10}\.$/);
+  assert.equal(await readCookie(page, `_pk_ses.1.${COOKIE_HASH}`), '1');
+  assert.deepStrictEqual([view._id, view._idn, event._id, event._idn], [id.split('.')[0], '1', id.split('.')[0], '0']);
+  const now = Date.now() / 1000;
+  const jar = Object.fromEntries((await context.cookies()).map((cookie) => [cookie.name.split('.')[0], cookie]));
+  assert.deepStrictEqual([jar._pk_id.path, jar._pk_id.sameSite, jar._pk_id.secure, jar._pk_id.domain], ['/', 'Lax', false, '127.0.0.1']);
+  assert.ok(Math.abs(jar._pk_id.expires - now - 393 * 86400) < 60, 'the visitor cookie lasts 393 days');
+  assert.ok(Math.abs(jar._pk_ses.expires - now - 1800) < 60, 'the session cookie lasts 30 minutes');
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('disableCookies: no cookies, hits without a visitor id; after load it deletes the cookies set so far', async () => {
+  const { context, page } = await visit('/no-cookies.html', `${QUEUE_START}
+    _paq.push(['trackPageView'], ['disableCookies']);`);
+  const [view] = (await waitForHits(shared.collector, (h) => h.length >= 1)).map((hit) => hit.params);
+  assert.deepStrictEqual(await pkCookies(page), []);
+  assert.deepStrictEqual([view._id, view._idn], ['', '1']);
+
+  const later = await visit('/cookies-then-none.html', `${QUEUE_START} _paq.push(['trackPageView']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 2);
+  assert.equal((await pkCookies(later.page)).length, 2);
+  await later.page.evaluate(() => window._paq.push(['disableCookies'], ['trackEvent', 'C', 'After']));
+  const after = (await waitForHits(shared.collector, (h) => h.length >= 3))[2].params;
+  assert.deepStrictEqual(await pkCookies(later.page), []);
+  assert.equal(after._id, '');
+  await Promise.all([context.close(), later.context.close()]);
+});
+
+test('setCookieSameSite, setSecureCookie, setCookieDomain, setDomains: as the real tracker checks them on http', async () => {
+  const { context, page, messages, errors } = await visit('/cookie-options.html', `${QUEUE_START}
+    _paq.push(['setCookieSameSite', 'strict'], ['setSecureCookie', true], ['setCookieDomain', '.example.com'],
+      ['setDomains', ['*.example.com']], ['trackPageView']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  const consoleErrors = messages.filter((m) => m.type === 'error').map((m) => m.text);
+  assert.ok(consoleErrors.some((text) => /You cannot use `Secure` on http/.test(text)), consoleErrors.join('\n'));
+  assert.ok(consoleErrors.some((text) => text.includes("Can't write cookie on domain .example.com")), consoleErrors.join('\n'));
+  // the domain was refused, so the name keeps the page's hash; SameSite normalised to Strict
+  assert.deepStrictEqual(await pkCookies(page), [`_pk_id.1.${COOKIE_HASH}`, `_pk_ses.1.${COOKIE_HASH}`]);
+  const jar = (await context.cookies()).filter((cookie) => cookie.name.startsWith('_pk_'));
+  assert.deepStrictEqual(jar.map((cookie) => [cookie.sameSite, cookie.secure, cookie.domain]), [['Strict', false, '127.0.0.1'], ['Strict', false, '127.0.0.1']]);
+  // the refused domain is not stored; setDomains is accepted without an error
+  assert.equal(await page.evaluate(() => window.Matomo.getAsyncTracker().getCookieDomain()), undefined);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('requireConsent holds hits (and cookies) until setConsentGiven, which sends them with consent=1, then a ping', async () => {
+  const { context, page, errors } = await visit('/consent.html', `${QUEUE_START}
+    _paq.push(['requireConsent'], ['trackPageView', 'Held'], ['trackEvent', 'C', 'Held too']);`);
+  await page.waitForFunction(() => !Array.isArray(window._paq));
+  await nothingMore();
+  assert.equal(shared.collector.hits.length, 0);
+  assert.deepStrictEqual(await pkCookies(page), []);
+  assert.equal(await page.evaluate(() => window.Matomo.getAsyncTracker().hasConsent()), false);
+  await page.evaluate(() => window._paq.push(['setConsentGiven'], ['trackEvent', 'C', 'After']));
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 4)).map((hit) => hit.params);
+  assert.deepStrictEqual(hits.map((params) => params.action_name || params.e_a || (params.ping && 'ping')), ['Held', 'Held too', 'ping', 'After']);
+  assert.ok(hits.every((params) => params.consent === '1'));
+  // the held hits were built before consent, without cookies; the ping brings the visitor cookie
+  assert.deepStrictEqual([hits[0]._id, hits[1]._id], ['', '']);
+  assert.match(hits[2]._id, /^[0-9a-f]{16}$/);
+  assert.equal(hits[3]._id, hits[2]._id);
+  assert.deepStrictEqual(await pkCookies(page), [`_pk_id.1.${COOKIE_HASH}`, `_pk_ses.1.${COOKIE_HASH}`]);
+  assert.deepStrictEqual(await cookieNames(page), [`_pk_id.1.${COOKIE_HASH}`, `_pk_ses.1.${COOKIE_HASH}`]); // setConsentGiven remembers nothing
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('requireConsent: hits held before a trackPageView are dropped there', async () => {
+  const { context, page } = await visit('/consent-drop.html', `${QUEUE_START}
+    _paq.push(['requireConsent'], ['trackEvent', 'C', 'Dropped'], ['trackPageView', 'Kept'], ['trackEvent', 'C', 'Kept too']);`);
+  await page.waitForFunction(() => !Array.isArray(window._paq));
+  await page.evaluate(() => window._paq.push(['setConsentGiven', false]));
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 2)).map((hit) => hit.params);
+  await nothingMore();
+  // setConsentGiven(false) gives no cookie consent: no ping, no cookies
+  assert.deepStrictEqual(shared.collector.hits.map((hit) => hit.params.action_name || hit.params.e_a), ['Kept', 'Kept too']);
+  assert.equal(hits[0].consent, '1');
+  assert.deepStrictEqual(await pkCookies(page), []);
+  await context.close();
+});
+
+test('forgetConsentGiven: nothing is sent afterwards, the cookies go and mtm_consent_removed stays; rememberConsentGiven sets mtm_consent', async () => {
+  const { context, page } = await visit('/consent-forget.html', `${QUEUE_START}
+    _paq.push(['requireConsent'], ['rememberConsentGiven'], ['trackPageView', 'Given']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  assert.match(await readCookie(page, 'mtm_consent'), /^\d{13}$/);
+  assert.equal((await pkCookies(page)).length, 2);
+  await page.evaluate(() => window._paq.push(['forgetConsentGiven'], ['trackEvent', 'C', 'Forgotten'], ['trackPageView', 'Forgotten']));
+  await nothingMore();
+  assert.deepStrictEqual(shared.collector.hits.map((hit) => hit.params.action_name), ['Given']);
+  assert.deepStrictEqual(await cookieNames(page), ['mtm_consent_removed']);
+  assert.equal(await page.evaluate(() => window.Matomo.getAsyncTracker().isUserOptedOut()), true);
+  await context.close();
+});
+
+test('requireCookieConsent sends hits without cookies; setCookieConsentGiven sets them and pings; forgetCookieConsentGiven deletes them', async () => {
+  const { context, page } = await visit('/cookie-consent.html', `${QUEUE_START}
+    _paq.push(['requireCookieConsent'], ['trackPageView', 'Cookieless']);`);
+  const [first] = (await waitForHits(shared.collector, (h) => h.length >= 1)).map((hit) => hit.params);
+  assert.deepStrictEqual([first._id, first.consent], ['', undefined]);
+  assert.deepStrictEqual(await pkCookies(page), []);
+  await page.evaluate(() => window._paq.push(['setCookieConsentGiven'], ['trackEvent', 'C', 'With cookies']));
+  const [, ping, event] = (await waitForHits(shared.collector, (h) => h.length >= 3)).map((hit) => hit.params);
+  assert.equal(ping.ping, '1');
+  const id = (await readCookie(page, `_pk_id.1.${COOKIE_HASH}`)).split('.')[0];
+  assert.deepStrictEqual([ping._id, event._id, event.e_a], [id, id, 'With cookies']);
+  await page.evaluate(() => window._paq.push(['forgetCookieConsentGiven'], ['trackEvent', 'C', 'Cookieless again']));
+  const last = (await waitForHits(shared.collector, (h) => h.length >= 4))[3].params;
+  assert.deepStrictEqual([last.e_a, last._id], ['Cookieless again', '']);
+  assert.deepStrictEqual(await cookieNames(page), []);
+  await context.close();
+});
+
+test('setDoNotTrack(true) sends nothing and sets no cookies when navigator.doNotTrack is "1"; it changes nothing otherwise', async () => {
+  const dnt = await openPage(shared.browser);
+  await dnt.page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+  shared.collector.addPage('/dnt.html', html(`<script>${QUEUE_START}
+    _paq.push(['setDoNotTrack', true], ['trackPageView', 'DNT']);</script><script src="/matomo.js"></script>`));
+  await dnt.page.goto(`${shared.collector.url}/dnt.html`);
+  await dnt.page.waitForFunction(() => !Array.isArray(window._paq));
+  await dnt.page.evaluate(() => window._paq.push(['setCookieConsentGiven'], ['trackEvent', 'C', 'DNT']));
+  const plain = await visit('/no-dnt.html', `${QUEUE_START} _paq.push(['setDoNotTrack', true], ['trackPageView', 'No DNT']);`);
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  await nothingMore();
+  assert.deepStrictEqual(shared.collector.hits.map((hit) => hit.params.action_name), ['No DNT']);
+  assert.deepStrictEqual(await pkCookies(dnt.page), []);
+  await Promise.all([dnt.context.close(), plain.context.close()]);
+});
+
+test('addTracker: every later command runs on both trackers, each hit goes to its own URL with its own idsite', async () => {
+  const { context, page, errors } = await visit('/two-trackers.html', `${QUEUE_START}
+    _paq.push(['setCustomDimension', 1, 'both'], ['trackPageView', 'Both'], ['addTracker', location.origin + '/piwik.php', 7]);`);
+  const sites = (hits) => hits.map((hit) => `${hit.path} ${hit.params.idsite} ${hit.params.action_name || hit.params.e_a} ${hit.params.dimension1}`).sort();
+  assert.deepStrictEqual(sites(await waitForHits(shared.collector, (h) => h.length >= 2)), ['/matomo.php 1 Both both', '/piwik.php 7 Both both']);
+  // after load too; setSiteId and setTrackerUrl reach the first tracker only
+  await page.evaluate(() => window._paq.push(['setSiteId', 3], ['trackEvent', 'C', 'Later']));
+  const later = (await waitForHits(shared.collector, (h) => h.length >= 4)).slice(2);
+  assert.deepStrictEqual(sites(later), ['/matomo.php 3 Later both', '/piwik.php 7 Later both']);
+  // each tracker has its own cookies, named by its site id
+  assert.deepStrictEqual(await pkCookies(page), [`_pk_id.1.${COOKIE_HASH}`, `_pk_id.3.${COOKIE_HASH}`, `_pk_id.7.${COOKIE_HASH}`,
+    `_pk_ses.1.${COOKIE_HASH}`, `_pk_ses.3.${COOKIE_HASH}`, `_pk_ses.7.${COOKIE_HASH}`]);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('Matomo.getAsyncTracker(url, siteId) finds a tracker; Matomo.getTracker(url, siteId) makes one that _paq does not reach', async () => {
+  const { context, page, errors } = await visit('/get-tracker.html', `${QUEUE_START}
+    _paq.push(['addTracker', location.origin + '/piwik.php', '7']);`);
+  await page.waitForFunction(() => !Array.isArray(window._paq));
+  const found = await page.evaluate(() => {
+    const piwik = location.origin + '/piwik.php';
+    const { Matomo } = window;
+    const second = Matomo.getAsyncTracker(piwik, 7);
+    second.trackEvent('C', 'Second only');
+    const own = Matomo.getTracker(piwik, 9);
+    own.trackEvent('C', 'Own only');
+    return [Matomo.getAsyncTrackers().length, Matomo.getAsyncTracker() === Matomo.getAsyncTrackers()[0], second === Matomo.getAsyncTrackers()[1],
+      Matomo.getAsyncTracker(undefined, 1) === Matomo.getAsyncTrackers()[0], Matomo.getAsyncTracker(piwik, 8), own.getSiteId(),
+      Matomo.getAsyncTrackers().indexOf(own), Matomo.getTracker().getSiteId()];
+  });
+  // none for an unknown site; getTracker() defaults to the first tracker's url and site id
+  assert.deepStrictEqual(found, [2, true, true, true, undefined, 9, -1, '1']);
+  await waitForHits(shared.collector, (h) => h.length >= 2);
+  await page.evaluate(() => window._paq.push(['trackEvent', 'C', 'Both']));
+  const hits = await waitForHits(shared.collector, (h) => h.length >= 4);
+  assert.deepStrictEqual(hits.map((hit) => `${hit.path} ${hit.params.idsite} ${hit.params.e_a}`).sort(),
+    ['/matomo.php 1 Both', '/piwik.php 7 Both', '/piwik.php 7 Second only', '/piwik.php 9 Own only']);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('enableJSErrorTracking sends an uncaught error as an event; the other privacy and tracking options are accepted', async () => {
+  const { context, page } = await visit('/js-errors.html', `${QUEUE_START}
+    _paq.push(['enableJSErrorTracking'], ['enableHeartBeatTimer', 10], ['enableCrossDomainLinking'], ['disablePerformanceTracking'],
+      ['setRequestMethod', 'GET'], ['trackPageView']);
+    window.boom = function () { setTimeout(function () { throw new Error('boom'); }, 0); };`);
+  await page.waitForFunction(() => !Array.isArray(window._paq));
+  await page.evaluate(() => window.boom()); // thrown by the page's own script, so file:line:column is the page's
+  const hits = (await waitForHits(shared.collector, (h) => h.length >= 2)).map((hit) => hit.params);
+  const error = hits.find((params) => params.e_c === 'JavaScript Errors');
+  assert.equal(error.e_c, 'JavaScript Errors');
+  assert.match(error.e_a, new RegExp(`^${shared.collector.url}/js-errors\\.html:\\d+:\\d+$`));
+  assert.match(error.e_n, /boom/);
+  assert.ok(hits.every((params) => params.send_image === '1'));
+  assert.equal(await page.evaluate(() => window.Matomo.getAsyncTracker().isCrossDomainLinkingEnabled()), true);
   await context.close();
 });
