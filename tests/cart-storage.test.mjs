@@ -64,3 +64,23 @@ for (const [buildName, api] of Object.entries(builds)) {
     }
   });
 }
+
+for (const [buildName, api] of Object.entries(builds)) {
+  test(`${buildName} · the cart is stored only with cookies and consent; withdrawing consent removes it`, async () => {
+    const consent = (granted) => ({ context: { consent: { categoryPreferences: { Analytics: granted } } } });
+    for (const mode of ['tracking', 'cookies']) {
+      const storage = memoryStorage();
+      const translator = await api.createTranslator({ ...settings, requireConsent: mode }, { storage });
+      translator.track(added('A', 1));
+      assert.equal(storage.items.has(KEY), false, `${mode}: not before consent`);
+      translator.track({ event: 'Segment Consent Preference Updated', ...consent(true) });
+      assert.equal(storage.items.get(KEY), '[["A","","",1,1]]', `${mode}: stored once consent is given`);
+      translator.track({ ...added('B', 1), ...consent(false) });
+      assert.equal(storage.items.has(KEY), false, `${mode}: removed when consent is withdrawn`);
+    }
+    const storage = memoryStorage();
+    const translator = await api.createTranslator({ ...settings, disableCookies: true }, { storage });
+    translator.track(added('A', 1));
+    assert.equal(storage.items.has(KEY), false, 'never with disableCookies');
+  });
+}
