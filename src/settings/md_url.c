@@ -22,6 +22,71 @@ static int md_ends_with(const char *text, size_t length, const char *suffix)
     return 1;
 }
 
+/* Checks the host[:port] part that starts the 'length' bytes at 'authority' (up to its first
+ * '/'): no user info, a host of letters, digits, '-', '.' (or non-ASCII, for IDN) or an IPv6
+ * address in brackets, and a port of 1 to 65535. Returns NULL or the problem. */
+static const char *md_check_authority(const char *authority, size_t length)
+{
+    size_t end = 0;
+    size_t host_end;
+    size_t i;
+
+    while (end < length && authority[end] != '/') {
+        end++;
+    }
+    for (i = 0; i < end; i++) {
+        if (authority[i] == '@') {
+            return "has a user name or password before its host ('@'): give the Matomo address "
+                   "alone.";
+        }
+    }
+    if (authority[0] == '[') {
+        host_end = 1;
+        while (host_end < end && authority[host_end] != ']') {
+            char c = (char)(authority[host_end] | 0x20);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || authority[host_end] == ':' ||
+                  authority[host_end] == '.')) {
+                return "has an invalid host name.";
+            }
+            host_end++;
+        }
+        if (host_end == end || host_end == 1) {
+            return "has an invalid host name.";
+        }
+        host_end++;
+    } else {
+        host_end = 0;
+        while (host_end < end && authority[host_end] != ':') {
+            unsigned char c = (unsigned char)authority[host_end];
+            char lower = (char)(c | 0x20);
+            if (!((lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                  c == '.' || c >= 0x80)) {
+                return "has an invalid host name: letters, digits, '-' and '.' only.";
+            }
+            host_end++;
+        }
+        if (host_end == 0) {
+            return "has no host name.";
+        }
+    }
+    if (host_end < end) {
+        double port = 0;
+        if (authority[host_end] != ':' || host_end + 1 == end) {
+            return "has an invalid port: a number from 1 to 65535 after ':'.";
+        }
+        for (i = host_end + 1; i < end; i++) {
+            if (authority[i] < '0' || authority[i] > '9' || i - host_end > 5) {
+                return "has an invalid port: a number from 1 to 65535 after ':'.";
+            }
+            port = port * 10 + (authority[i] - '0');
+        }
+        if (port < 1 || port > 65535) {
+            return "has an invalid port: a number from 1 to 65535 after ':'.";
+        }
+    }
+    return NULL;
+}
+
 const char *md_read_url(const char *start, char **endpoint, char **script)
 {
     static const char *const tails[] = {"/matomo.php", "/matomo.js", "/piwik.php", "/piwik.js"};
@@ -44,7 +109,11 @@ const char *md_read_url(const char *start, char **endpoint, char **script)
     }
     for (i = 0; i < length; i++) {
         unsigned char c = (unsigned char)start[i];
-        if (c <= ' ' || c == 0x7f || strchr("\"'<>\\`", c) != NULL) {
+        /* control characters: C0, DEL and C1 (U+0080-U+009F, 0xC2 0x80-0x9F in UTF-8) */
+        int control = c < ' ' || c == 0x7f ||
+                      (c == 0xc2 && i + 1 < length && (unsigned char)start[i + 1] < 0xa0);
+        if (c == ' ' || control || md_space_length(start + i, length - i) > 0 ||
+            strchr("\"'<>\\`", c) != NULL) {
             return "contains a space, quote, angle bracket, backslash or control "
                    "character.";
         }
@@ -79,6 +148,13 @@ const char *md_read_url(const char *start, char **endpoint, char **script)
     if (host >= length || start[host] == '/') {
         free(md_buf_take(&out, NULL));
         return "has no host name.";
+    }
+    {
+        const char *problem = md_check_authority(start + host, length - host);
+        if (problem != NULL) {
+            free(md_buf_take(&out, NULL));
+            return problem;
+        }
     }
     if (script == NULL) { /* an exact address: used as given */
         md_buf_raw(&out, start, length);

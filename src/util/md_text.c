@@ -182,13 +182,40 @@ int md_is_space(char c)
     return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
 }
 
+size_t md_space_length(const char *text, size_t length)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned code;
+
+    if (length == 0) {
+        return 0;
+    }
+    if (p[0] < 0x80) {
+        return md_is_space((char)p[0]) ? 1 : 0;
+    }
+    if (p[0] == 0xc2 && length >= 2) {
+        return p[1] == 0xa0 ? 2 : 0; /* U+00A0 */
+    }
+    if ((p[0] & 0xf0) != 0xe0 || length < 3) {
+        return 0;
+    }
+    code = ((unsigned)(p[0] & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) | (unsigned)(p[2] & 0x3f);
+    return code == 0x1680 || (code >= 0x2000 && code <= 0x200a) || code == 0x2028 ||
+                   code == 0x2029 || code == 0x202f || code == 0x205f || code == 0x3000 ||
+                   code == 0xfeff
+               ? 3
+               : 0;
+}
+
 int md_is_blank(const char *text, size_t length)
 {
-    size_t i;
-    for (i = 0; i < length; i++) {
-        if (!md_is_space(text[i])) {
+    size_t i = 0;
+    while (i < length) {
+        size_t space = md_space_length(text + i, length - i);
+        if (space == 0) {
             return 0;
         }
+        i += space;
     }
     return 1;
 }

@@ -29,10 +29,17 @@ void md_buf_number(md_buf *buf, double value);
  * any write failed; the buffer is left empty either way. */
 char *md_buf_take(md_buf *buf, size_t *length);
 
-/* Whether 'c' is white space: the one definition the core uses (space, \t, \n, \r, \f, \v). */
+/* Whether 'c' is ASCII white space (space, \t, \n, \r, \f, \v): where numbers and settings
+ * are trimmed. */
 int md_is_space(char c);
 
-/* Whether the 'length' bytes at 'text' are all white space (or none). */
+/* The byte length of the white-space character that starts the 'length' bytes at 'text', or 0
+ * when there is none. White space is what JavaScript's String.prototype.trim removes: the ASCII
+ * ones, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF. */
+size_t md_space_length(const char *text, size_t length);
+
+/* Whether the 'length' bytes at 'text' are all white space (md_space_length), or none: the one
+ * definition of blank. */
 int md_is_blank(const char *text, size_t length);
 
 /* The byte length of the longest prefix of the UTF-8 'text' ('length' bytes) that holds at
