@@ -18,6 +18,15 @@ export function setCoreSource(compile) {
   coreModulePromise.catch(() => {}); // a failure is reported by createTranslator
 }
 
+/** A readable Error for a core that could not be compiled or instantiated. */
+function coreError(error) {
+  const text = String((error && error.message) || error);
+  if (text.startsWith('Matomo destination: ')) return error;
+  return new Error(/unsafe-eval|Content.Security.Policy|wasm-eval/i.test(text)
+    ? "Matomo destination: this page's Content-Security-Policy does not allow WebAssembly; add 'wasm-unsafe-eval' to script-src."
+    : `Matomo destination: the core could not be loaded (${text}).`);
+}
+
 /** The compiled core: the entry module's, or `wasm` (a Module or the .wasm bytes). */
 function coreModule(wasm) {
   if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
@@ -156,8 +165,12 @@ function rememberCart(core, storage, key) {
  * reset, the visit dimensions set) is its own, so two translators are independent.
  */
 export async function createTranslator(settings, options = {}) {
-  const module = await coreModule(options.wasm);
-  const core = await instantiate(module);
+  let core;
+  try {
+    core = await instantiate(await coreModule(options.wasm));
+  } catch (error) {
+    throw coreError(error);
+  }
   const settingsJson = boundedJsonBytes(settings, null, SETTINGS_LIMITS);
   if (!withInput(core, settingsJson, (input, length) => core.mdw_settings(input, length))) {
     const message = readCString(core, core.mdw_error());

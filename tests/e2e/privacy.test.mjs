@@ -162,3 +162,42 @@ test('a page with a nonce-based Content-Security-Policy loads the tracker with t
   assert.ok(!messages.some((m) => /Content Security Policy/.test(m.text)), messages.map((m) => m.text).join('\n'));
   await context.close();
 });
+
+test("a page whose CSP allows scripts from 'self' and WebAssembly, nothing inline, works", async () => {
+  shared.collector.addPage('/csp-self.js', `(async () => {
+  const { matomo } = await import('/dist/matomo-destination.mjs');
+  const [analytics] = await AnalyticsNext.AnalyticsBrowser.load(
+    { writeKey: 'csp-key', cdnSettings: { integrations: {}, metrics: { sampleRate: 0 } }, plugins: [matomo({ siteId: 4, url: location.origin })] },
+    { integrations: { 'Segment.io': false }, disableClientPersistence: true });
+  await analytics.track('Self Only');
+})();`, 'text/javascript');
+  const { context, errors } = await visit('/csp-self.html', html('<script src="/build/web/analytics-next.js"></script><script src="/csp-self.js"></script>'),
+    { 'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'" });
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  assert.equal(shared.collector.hits[0].params.e_a, 'Self Only');
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
+
+test('a page whose CSP forbids WebAssembly gets one clear message, and the other destinations keep working', async () => {
+  shared.collector.addPage('/csp-nowasm.js', `(async () => {
+  const { matomo } = await import('/dist/matomo-destination.mjs');
+  window.recorded = [];
+  const recorder = { name: 'Recorder', type: 'destination', version: '1', isLoaded: () => true, load: async () => {},
+    track: (ctx) => { window.recorded.push(ctx.event.event); return ctx; } };
+  const [analytics] = await AnalyticsNext.AnalyticsBrowser.load(
+    { writeKey: 'csp-key', cdnSettings: { integrations: {}, metrics: { sampleRate: 0 } }, plugins: [matomo({ siteId: 4, url: location.origin }), recorder] },
+    { integrations: { 'Segment.io': false }, disableClientPersistence: true });
+  await analytics.track('Still Recorded');
+  window.done = true;
+})();`, 'text/javascript');
+  const { context, page, messages, errors } = await visit('/csp-nowasm.html', html('<script src="/build/web/analytics-next.js"></script><script src="/csp-nowasm.js"></script>'),
+    { 'Content-Security-Policy': "script-src 'self'" });
+  await page.waitForFunction(() => window.done, null, { timeout: 15000 });
+  assert.deepStrictEqual(await page.evaluate(() => window.recorded), ['Still Recorded']);
+  const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
+  assert.deepStrictEqual(ours.map((m) => m.text), ["Matomo destination: this page's Content-Security-Policy does not allow WebAssembly; add 'wasm-unsafe-eval' to script-src."]);
+  assert.equal(shared.collector.hits.length, 0);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
+});
