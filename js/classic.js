@@ -5,7 +5,7 @@
 import integration from '@segment/analytics.js-integration';
 import './embedded.js';
 import { createTranslator } from './translator.js';
-import { startMatomo } from './paq.js';
+import { printWarnings, startMatomo } from './paq.js';
 import { resetOrdering } from './reset.js';
 
 export const Piwik = integration('Piwik')
@@ -29,11 +29,7 @@ Piwik.prototype.initialize = function () {
   if (analytics && typeof analytics.on === 'function') analytics.on('reset', () => self._reset.onReset(analytics));
   this._core = createTranslator(this.options).then(
     (translator) => {
-      for (const warning of translator.warnings) {
-        try {
-          console.warn(warning);
-        } catch {}
-      }
+      printWarnings(translator.warnings);
       self._translator = translator;
       self._push = startMatomo(translator);
     },

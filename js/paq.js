@@ -18,6 +18,15 @@ const LOADER_NONCE = (() => {
   }
 })();
 
+/** Prints each of a translator's `warnings` (full messages) once, with console.warn. Never throws. */
+export function printWarnings(warnings) {
+  for (const warning of warnings) {
+    try {
+      console.warn(warning);
+    } catch {}
+  }
+}
+
 /** Prints `message` as a console warning once per `kind` in `printed` (a Set). Never throws. */
 export function warnOnce(printed, kind, message) {
   try {

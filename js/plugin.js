@@ -1,6 +1,6 @@
 // plugin.js - the Analytics Next destination plugin: analytics.register(matomo({ siteId, url })).
 import { createTranslator } from './translator.js';
-import { startMatomo } from './paq.js';
+import { printWarnings, startMatomo } from './paq.js';
 import { resetOrdering } from './reset.js';
 
 export const VERSION = '0.1.0';
@@ -64,11 +64,7 @@ export function matomo(settings, options = {}) {
           analytics.on('reset', () => (push ? reset.onReset(analytics) : loaded.then(() => reset.onReset(analytics))));
         }
         translator = await createTranslator(settings);
-        for (const warning of translator.warnings) {
-          try {
-            console.warn(warning);
-          } catch {}
-        }
+        printWarnings(translator.warnings);
         push = startMatomo({ scriptUrl: translator.scriptUrl, scriptNonce: translator.scriptNonce, setup: () => observe(translator.setup(), 'setup') });
         return ctx;
       } catch (error) {

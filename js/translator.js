@@ -193,8 +193,8 @@ export async function createTranslator(settings, options = {}) {
       }
     },
   };
-  // The call table (src/calls/md_calls.c): { calls: [[name, fields or null, reads dimension
-  // paths], ...] in index order, paths: [dotted paths of the dimension settings] }.
+  // The call table (src/calls/md_calls.c): { calls: [[name, fields or null, reads the paths],
+  // ...] in index order, paths: [dotted paths the dimension and consent settings name] }.
   let table;
   try {
     table = readOutput(core, core.mdw_calls()); // core-owned until mdw_release()
@@ -204,8 +204,8 @@ export async function createTranslator(settings, options = {}) {
   const storage = options.storage === undefined ? pageStorage() : options.storage;
   const siteId = readCString(core, core.mdw_site_id());
   const afterCall = storage ? rememberCart(core, storage, `matomo-destination:cart:${siteId}`) : () => {};
-  table.calls.forEach(([name, shape, dimensions], index) => {
-    const fields = shape && compileShape(dimensions ? shapeWithPaths(shape, table.paths) : shape);
+  table.calls.forEach(([name, shape, readsPaths], index) => {
+    const fields = shape && compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape);
     translator[name] = (event) => {
       try {
         const json = fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT;

@@ -53,7 +53,8 @@ char *md_translate(md_destination *destination, int call, const char *event_json
 /* The call table as JSON: {"calls": [[name, fields, dimensions], ...], "paths": [...]}, calls
  * in index order. 'fields' is null for a call that reads no event, or an object whose key maps
  * to 1 when its whole value is read, or to an object listing the sub-fields read; 'dimensions'
- * is 1 when the call also reads every dotted path of "paths" (those of the dimension settings).
+ * is 1 when the call also reads every dotted path of "paths" (those the dimension and consent
+ * settings name).
  * NULL only when memory ran out. Caller frees. */
 char *md_event_fields(const md_destination *destination, size_t *length_out);
 
@@ -84,7 +85,7 @@ void md_cart_import(md_destination *destination, const char *json, size_t length
 unsigned md_cart_version(const md_destination *destination);
 
 /* Whether the remembered cart may be stored by the host (0 when the settings forbid cookies or
- * consent is not given: the consent settings of a later issue decide; 1 until then). */
+ * consent is required and not given). */
 int md_cart_storable(const md_destination *destination);
 
 /* The nonce attribute for the tracker script tag, "" when the settings give none (owned by

@@ -10,8 +10,8 @@ typedef struct md_call_row {
     const char *name;
     void (*handler)(md_context *context);
     const char *fields; /* the event fields read (JSON shape), or NULL: reads no event */
-    int dimensions;     /* whether the paths the settings name are read too (dimensions,
-                           consent) and consent is applied */
+    int reads_paths;    /* whether the event paths the settings name (dimensions, consent) are
+                           read too, and consent is applied */
 } md_call_row;
 
 static const md_call_row md_calls[] = {
@@ -57,7 +57,7 @@ char *md_translate(md_destination *destination, int call, const char *event_json
         context.state = &destination->state;
         context.event = event;
         context.out = &out;
-        if (md_calls[call].dimensions) {
+        if (md_calls[call].reads_paths) {
             md_apply_consent(&context); /* before anything the call's hit carries */
         }
         md_calls[call].handler(&context);
@@ -87,7 +87,7 @@ char *md_event_fields(const md_destination *destination, size_t *length_out)
         md_buf_string(&out, row->name, strlen(row->name));
         md_buf_raw(&out, ",", 1);
         md_buf_raw(&out, fields, strlen(fields));
-        md_buf_raw(&out, row->dimensions ? ",1]" : ",0]", 3);
+        md_buf_raw(&out, row->reads_paths ? ",1]" : ",0]", 3);
     }
     md_buf_raw(&out, "],\"paths\":[", 11);
     if (destination->settings.require_consent != MD_CONSENT_NONE) {

@@ -222,7 +222,7 @@ static int md_change_cart(md_context *context, const cJSON *properties, int adde
             old->lines[line].quantity = left;
         } else if ((cart = md_new_cart(context)) != NULL) {
             md_cart_copy(cart, old, line); /* the line goes */
-            md_keep_cart(context, cart);
+            memcpy(old, cart, sizeof *cart);
             free(cart);
         }
     }
