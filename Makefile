@@ -6,6 +6,7 @@
 #   make test-e2e   the browser tests alone (MATOMO_JS=/path/to/matomo.js: Matomo's real tracker)
 #   make demo       build, then serve the demo page on 127.0.0.1
 #   make bench      build, then run the benchmarks (report under bench-results/)
+#   make fuzz       the libFuzzer targets (tests/fuzz/), FUZZ_S seconds each (default 60)
 #   make readme     write README.md's settings table from the core's settings table
 #   make clean      remove build/ and dist/
 #
@@ -50,13 +51,16 @@ EMCC_FLAGS += -sINITIAL_MEMORY=393216
 # (tests/wasm-module.test.mjs)
 EMCC_FLAGS += -sTOTAL_STACK=8192
 # 3.1.6 names it TOTAL_STACK; the core's deepest path needs well under 2 KiB
+EMCC_FLAGS += -Wl,--stack-first
+# the stack at the bottom of memory, below the data: an overflow runs past address 0 and traps
+# (out of bounds) instead of overwriting the data and the allocator (tests/wasm-module.test.mjs)
 EMCC_FLAGS += -sALLOW_MEMORY_GROWTH=1
 EMCC_FLAGS += -sEXPORTED_FUNCTIONS=@src/wasm/exports.txt
 EMCC_FLAGS += -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0
 # the two host imports (env.parse_number, env.format_number) are resolved by the loader;
 # tests/wasm-module.test.mjs asserts the module imports exactly those
 
-.PHONY: all deps tools cjson npm test test-native test-js test-e2e readme demo bench clean
+.PHONY: all deps tools cjson npm test test-native test-js test-e2e test-fuzz fuzz readme demo bench clean
 
 all: $(DIST)/matomo-destination.mjs $(BUILD)/web/analytics-next.js $(BUILD)/golden_runner $(BUILD)/text_test $(BUILD)/settings-schema.json
 
@@ -69,6 +73,9 @@ tools:
 	command -v emcc >/dev/null || missing="$$missing emscripten binaryen"; \
 	command -v dpkg-source >/dev/null || missing="$$missing dpkg-dev"; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
+	command -v clang >/dev/null || missing="$$missing clang"; \
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || \
+	  missing="$$missing libclang-rt-dev"; \
 	command -v node >/dev/null || missing="$$missing nodejs npm"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
@@ -135,10 +142,56 @@ $(BUILD)/settings_schema: $(CORE_SRC) $(CORE_HDR) tests/native/settings_schema.c
 $(BUILD)/settings-schema.json: $(BUILD)/settings_schema
 	$(BUILD)/settings_schema > $@
 
+# ---- fuzzing (clang's libFuzzer with ASan and UBSan) ---------------------------------------
+
+FUZZ := $(BUILD)/fuzz
+FUZZ_S ?= 60
+FUZZ_CFLAGS := -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS += -fno-omit-frame-pointer
+FUZZ_TARGETS := settings calls
+# Each target runs FUZZ_S seconds from its corpus (kept in build/fuzz/corpus-*) and the seeds
+# written from the golden cases; a failed check or a sanitizer report stops it, saves the input
+# under build/fuzz/artifacts/ and fails the make.
+FUZZ_RUN = -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  -dict=tests/fuzz/segment.dict -artifact_prefix=$(FUZZ)/artifacts/ -print_final_stats=1
+
+# The method names the core writes, as tests/tracker-contract.test.mjs reads them.
+$(FUZZ)/methods.inc: $(CORE_SRC)
+	@mkdir -p $(FUZZ)
+	grep -ohE 'md_(begin|begin_hit|command|command_text|command_choice)\(context, "[A-Za-z]+"' $(CORE_SRC) \
+	  | sed -E 's/.*"([A-Za-z]+)"/"\1",/' | sort -u > $@
+
+$(FUZZ)/cjson.o: | $(CJSON)
+	@mkdir -p $(FUZZ)
+	clang $(FUZZ_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $@
+
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.c tests/fuzz/fuzz_check.h $(FUZZ)/methods.inc $(FUZZ)/cjson.o $(CORE_SRC) $(CORE_HDR) tests/native/host_native.c
+	clang $(FUZZ_CFLAGS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc -I$(FUZZ) -Itests/fuzz $(CORE_SRC) \
+	  tests/native/host_native.c tests/fuzz/fuzz_check.c $< $(FUZZ)/cjson.o -lm -o $@
+
+$(FUZZ)/seeds.stamp: tests/tools/fuzz-seeds.mjs tests/golden-cases.mjs $(wildcard tests/golden/*.json) src/calls/md_calls.c
+	node tests/tools/fuzz-seeds.mjs $(FUZZ)/seeds
+	@touch $@
+
+fuzz: deps $(addprefix $(FUZZ)/fuzz_,$(FUZZ_TARGETS)) $(FUZZ)/seeds.stamp
+	@mkdir -p $(FUZZ)/artifacts
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ)/corpus-$$target; \
+	  echo "fuzz_$$target: $(FUZZ_S) s"; \
+	  $(FUZZ)/fuzz_$$target $(FUZZ_RUN) $(FUZZ)/corpus-$$target $(FUZZ)/seeds/$$target \
+	    > $(FUZZ)/fuzz_$$target.log 2>&1 || { tail -40 $(FUZZ)/fuzz_$$target.log; exit 1; }; \
+	  grep -aE '^stat::number_of_executed_units|^stat::peak_rss_mb' $(FUZZ)/fuzz_$$target.log \
+	    | sed "s/^/  fuzz_$$target /"; \
+	done
+
+# The short round `make test` runs.
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_S=$${FUZZ_TEST_S:-15}
+
 # ---- tests -------------------------------------------------------------------------------
 
 test: deps all
-	$(MAKE) --no-print-directory test-native test-js
+	$(MAKE) --no-print-directory test-native test-fuzz test-js
 
 test-native: $(BUILD)/golden_runner $(BUILD)/text_test
 	$(BUILD)/text_test

@@ -92,6 +92,9 @@ int md_cart_storable(const md_destination *destination);
  * 'destination'). */
 const char *md_script_nonce(const md_destination *destination);
 
+/* How many seconds the host waits for the tracker script before it reports that the script did
+ * not load and lets go of the calls it holds for it (setting "scriptTimeout"). */
+int md_script_timeout(const md_destination *destination);
 /* The site id as decimal text (owned by 'destination'). */
 const char *md_site_id(const md_destination *destination);
 

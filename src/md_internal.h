@@ -68,6 +68,7 @@ typedef struct md_settings {
     int js_error_tracking;
     int request_method;         /* -1 (not set) or an index of "GET|POST" */
     char *script_nonce;         /* owned, or NULL */
+    int script_timeout;         /* seconds the host waits for the tracker script */
     md_map additional_sites;    /* keys: tracker endpoints; ids: site ids */
 } md_settings;
 

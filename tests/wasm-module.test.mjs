@@ -71,6 +71,67 @@ test('a JSON number out of range never reaches the output', async () => {
   assert.equal(core.call('identify', '{"userId":-1e999}'), '[]');
 });
 
+test('bytes that are not UTF-8 are mended in events and refused in settings (found by fuzzing)', async () => {
+  const core = await rawCore({ siteId: 1, url: 'https://m.example.com' });
+  const event = Uint8Array.from([...Buffer.from('{"event":"B'), 0x94, ...Buffer.from('y"}')]);
+  assert.equal(core.call('track', event), '[["trackEvent","All","B\ufffdy"]]');
+  const settings = Uint8Array.from([...Buffer.from('{"siteId":1,"url":"https://m.example.com","requireConsent":"track'), 0x94, ...Buffer.from('ng"}')]);
+  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0 } });
+  const pointer = exports.mdw_input(settings.length);
+  new Uint8Array(exports.memory.buffer, pointer, settings.length).set(settings);
+  assert.equal(exports.mdw_settings(pointer, settings.length), 0);
+  const error = new Uint8Array(exports.memory.buffer, exports.mdw_error());
+  assert.match(decoder.decode(error.subarray(0, error.indexOf(0))), /^Matomo destination: settings must be UTF-8 text/);
+});
+
+/** The start addresses of the module's active data segments (the data section, id 11). */
+function dataSegmentStarts(wasm) {
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      value += (byte & 127) * 2 ** shift;
+      if (byte < 128) return value;
+    }
+  };
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 11) {
+      const starts = [];
+      for (let count = leb(); count > 0; count--) {
+        assert.equal(leb(), 0, 'an active segment of memory 0');
+        assert.equal(wasm[at++], 0x41, 'i32.const');
+        starts.push(leb()); // small offsets: the sign bit never set here
+        assert.equal(wasm[at++], 0x0b, 'end');
+        const length = leb(); // (not `at += leb()`: that adds to the old `at`)
+        at += length;
+      }
+      return starts;
+    }
+    at = end;
+  }
+  return [];
+}
+
+test('the stack lies below the data, so an overflow traps instead of overwriting it', async () => {
+  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0 } });
+  const stackTop = exports.stackSave();
+  const starts = dataSegmentStarts(bytes);
+  assert.ok(starts.length > 0);
+  assert.ok(stackTop <= 8192 && Math.min(...starts) >= stackTop, `stack top ${stackTop}, data from ${Math.min(...starts)}`);
+  // Leave the core 32 bytes of stack: its first frames run past address 0 and trap.
+  const core = await rawCore({ siteId: 1, url: 'https://m.example.com' });
+  const before = new Uint8Array(core.memory.buffer.slice(stackTop, stackTop + 65536));
+  const saved = core.exports.stackSave();
+  core.exports.stackRestore(32);
+  assert.throws(() => core.call('track', '{"event":"Deep","properties":{"a":{"b":{"c":[1,2,3]}}}}'), (error) => error instanceof WebAssembly.RuntimeError && /out of bounds/.test(error.message));
+  core.exports.stackRestore(saved);
+  assert.deepStrictEqual(new Uint8Array(core.memory.buffer.slice(stackTop, stackTop + 65536)).subarray(0, 4096), before.subarray(0, 4096), 'the data below the heap is untouched');
+});
+
 test(`linear memory starts at ${INITIAL_MEMORY / 1024} KiB and stays flat over 10^6 mixed calls`, async () => {
   const core = await rawCore({ siteId: 3, url: 'https://m.example.com', goals: { 'Order Completed': 1 }, visitDimensions: { 'traits.plan': 1 }, actionDimensions: { 'properties.section': 2 } });
   assert.equal(core.initial, INITIAL_MEMORY);

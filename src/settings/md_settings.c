@@ -8,6 +8,7 @@
 
 #define MD_SHOWN_LENGTH 40 /* characters of a refused value shown in the message */
 #define MD_MAX_PATH 255    /* bytes of a dimension path */
+#define MD_UNKNOWN_SHOWN 10 /* unknown setting names named in the warning */
 
 typedef struct md_setting md_setting;
 
@@ -146,6 +147,10 @@ static const md_setting md_setting_table[] = {
      MD_AT(request_method), "how hits are sent (setRequestMethod); Matomo's default otherwise."},
     {"scriptNonce", MD_KIND_NONCE, md_read_domain_setting, 0, 0, 0, 0, NULL, MD_AT(script_nonce),
      "the nonce of the inserted tracker script, for a nonce-based Content-Security-Policy."},
+    {"scriptTimeout", MD_KIND_INTEGER, md_read_integer_setting, 0, 1, 3600, 30, NULL,
+     MD_AT(script_timeout),
+     "seconds to wait for the tracker script; then its not loading is reported once and the calls "
+     "held for it are let go."},
     {"additionalSites", MD_KIND_SITES, md_read_sites_setting, 0, 0, 0, 0, NULL,
      MD_AT(additional_sites),
      "more Matomo sites every hit also goes to: [{\"siteId\": 2, \"url\": "
@@ -581,6 +586,12 @@ static char *md_unknown_settings(const cJSON *settings)
         size_t closest_distance = 3; /* a suggestion is at most 2 edits away, */
         size_t i;
 
+        for (i = 0; i < MD_SETTING_COUNT && strcmp(md_setting_table[i].name, item->string) != 0; i++) {
+        }
+        if (i < MD_SETTING_COUNT || md_list_index(md_segment_fields, item->string) >= 0 ||
+            ++count > MD_UNKNOWN_SHOWN) {
+            continue; /* known, or past the names shown (which bounds the work) */
+        }
         for (i = 0; i < MD_SETTING_COUNT && closest_distance > 0; i++) {
             size_t distance = md_distance(item->string, md_setting_table[i].name);
             if (distance < closest_distance && distance * 3 <= strlen(item->string)) {
@@ -588,11 +599,7 @@ static char *md_unknown_settings(const cJSON *settings)
                 closest_distance = distance;
             }
         }
-        if ((closest != NULL && strcmp(closest, item->string) == 0) ||
-            md_list_index(md_segment_fields, item->string) >= 0) {
-            continue; /* known */
-        }
-        if (count++ == 0) {
+        if (count == 1) {
             md_buf_raw(&message, "Matomo destination: unknown setting \"", 37);
         } else {
             md_buf_raw(&message, ", \"", 3);
@@ -604,6 +611,11 @@ static char *md_unknown_settings(const cJSON *settings)
             md_buf_raw(&message, closest, strlen(closest));
             md_buf_raw(&message, "\"?)", 3);
         }
+    }
+    if (count > MD_UNKNOWN_SHOWN) {
+        md_buf_raw(&message, " and ", 5);
+        md_buf_number(&message, count - MD_UNKNOWN_SHOWN);
+        md_buf_raw(&message, " more", 5);
     }
     if (count > 0) {
         md_buf_raw(&message, count > 1 ? " are ignored." : " is ignored.", count > 1 ? 13 : 12);
@@ -622,6 +634,10 @@ md_destination *md_destination_create(const char *settings_json, size_t length, 
     const char *problem = NULL;
     size_t i;
 
+    if (settings_json != NULL && !md_is_utf8(settings_json, length)) {
+        problem = "settings must be UTF-8 text (the JSON holds bytes that are not).";
+        goto fail;
+    }
     settings = settings_json ? cJSON_ParseWithLength(settings_json, length) : NULL;
     if (!cJSON_IsObject(settings)) {
         problem = "settings must be an object like {\"siteId\": 1, \"url\": "
@@ -710,6 +726,11 @@ void md_destination_free(md_destination *destination)
 const char *md_script_url(const md_destination *destination)
 {
     return destination->settings.script_url;
+}
+
+int md_script_timeout(const md_destination *destination)
+{
+    return destination->settings.script_timeout;
 }
 
 const char *md_script_nonce(const md_destination *destination)

@@ -42,6 +42,39 @@ void md_buf_raw(md_buf *buf, const char *bytes, size_t length)
     buf->length += length;
 }
 
+size_t md_utf8_length(const char *text, size_t length)
+{
+    const unsigned char *at = (const unsigned char *)text;
+    size_t units = at[0] >= 0xc2 && at[0] <= 0xdf ? 2 : at[0] >= 0xe0 && at[0] <= 0xef ? 3
+                   : at[0] >= 0xf0 && at[0] <= 0xf4                              ? 4
+                                                                                 : 0;
+    unsigned low = at[0] == 0xe0 ? 0xa0 : at[0] == 0xf0 ? 0x90 : 0x80;
+    unsigned high = at[0] == 0xed ? 0x9f : at[0] == 0xf4 ? 0x8f : 0xbf;
+    size_t i;
+    if (units == 0 || units > length) {
+        return 0;
+    }
+    for (i = 1; i < units; i++) {
+        if (at[i] < (i == 1 ? low : 0x80) || at[i] > (i == 1 ? high : 0xbf)) {
+            return 0;
+        }
+    }
+    return units;
+}
+
+int md_is_utf8(const char *text, size_t length)
+{
+    size_t i = 0;
+    while (i < length) {
+        size_t units = (unsigned char)text[i] < 0x80 ? 1 : md_utf8_length(text + i, length - i);
+        if (units == 0) {
+            return 0;
+        }
+        i += units;
+    }
+    return 1;
+}
+
 void md_buf_string(md_buf *buf, const char *text, size_t length)
 {
     static const char hex[] = "0123456789abcdef";
@@ -55,7 +88,18 @@ void md_buf_string(md_buf *buf, const char *text, size_t length)
     *out++ = '"';
     for (i = 0; i < length; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        if (c >= 0x80) {
+            size_t units = md_utf8_length(text + i, length - i);
+            if (units == 0) {
+                *out++ = (char)0xef; /* U+FFFD */
+                *out++ = (char)0xbf;
+                *out++ = (char)0xbd;
+            } else {
+                memcpy(out, text + i, units);
+                out += units;
+                i += units - 1;
+            }
+        } else if (c >= 0x20 && c != '"' && c != '\\') {
             *out++ = (char)c;
         } else if (c == '"' || c == '\\') {
             *out++ = '\\';

@@ -19,7 +19,17 @@ typedef struct md_buf {
 /* Appends 'length' raw bytes. */
 void md_buf_raw(md_buf *buf, const char *bytes, size_t length);
 
-/* Appends a JSON string literal holding the 'length' UTF-8 bytes at 'text'. */
+/* The length of the well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong
+ * form, no surrogate, nothing past U+10FFFF) that starts 'text' (of 'length' bytes), 0 when
+ * there is none. */
+size_t md_utf8_length(const char *text, size_t length);
+
+/* Whether the 'length' bytes at 'text' are well-formed UTF-8. */
+int md_is_utf8(const char *text, size_t length);
+
+/* Appends a JSON string literal holding the 'length' UTF-8 bytes at 'text'; a byte that does not
+ * start a well-formed UTF-8 sequence (RFC 3629) is written as U+FFFD, so the output is UTF-8
+ * whatever the input. */
 void md_buf_string(md_buf *buf, const char *text, size_t length);
 
 /* Appends a JSON number; 'value' must be finite (the readers of md_event.h only give such). */

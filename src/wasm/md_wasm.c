@@ -118,6 +118,12 @@ unsigned mdw_cart_version(void)
     return mdw_destination ? md_cart_version(mdw_destination) : 0;
 }
 
+/* Seconds to wait for the tracker script (0 before settings are loaded). */
+int mdw_script_timeout(void)
+{
+    return mdw_destination ? md_script_timeout(mdw_destination) : 0;
+}
+
 /* The site id as decimal text (owned by the destination, NUL-terminated). */
 const char *mdw_site_id(void)
 {

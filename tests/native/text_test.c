@@ -1,7 +1,8 @@
 /*
  * text_test.c - the core's number conversions against the C library: md_strtod must give the
  * same double as strtod, and md_format_number's text must read back as the same double, for
- * chosen edge cases and a million pseudo-random values. Also md_buf_string's escaping.
+ * chosen edge cases and a million pseudo-random values. Also md_buf_string's escaping and its
+ * mending of bytes that are not UTF-8.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -121,6 +122,19 @@ int main(void)
     expect(escaped != NULL && strcmp(escaped, "\"a\\\"b\\\\c\\u000a\\u0009\\u0001\xc3\xa9\"") == 0,
            "md_buf_string escapes quotes, backslashes and control characters", escaped);
     free(escaped);
+
+    /* Bytes that are not UTF-8 (found by fuzzing: a settings value echoed in an error) are
+     * written as U+FFFD; well-formed sequences of two to four bytes are kept. */
+    md_buf_string(&buf, "a\x94" "b\xe2\x82" "c\xed\xa0\x80" "d\xf0\x9f\x98\x80" "e\xc0\xaf", 17);
+    escaped = md_buf_take(&buf, NULL);
+    expect(escaped != NULL &&
+               strcmp(escaped, "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+                               "d\xf0\x9f\x98\x80" "e\xef\xbf\xbd\xef\xbf\xbd\"") == 0,
+           "md_buf_string writes bytes that are not UTF-8 as U+FFFD", escaped);
+    free(escaped);
+    expect(md_is_utf8("\xc3\xa9\xe3\x80\x80\xf4\x8f\xbf\xbf", 9) && !md_is_utf8("\xf4\x90\x80\x80", 4) &&
+               !md_is_utf8("\xe0\x80\xaf", 3) && !md_is_utf8("\xc3", 1) && md_is_utf8("", 0),
+           "md_is_utf8 accepts well-formed UTF-8 only", "");
 
     printf("native text: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
