@@ -2,7 +2,8 @@
 // ever throwing and within a fixed size. Getters that throw, proxies, cycles, BigInt, functions,
 // symbols, huge strings, lone surrogates and deep nesting are all survived: what cannot be
 // copied is left out, what is too long is cut. The bytes are written directly, with no
-// intermediate copy or string.
+// intermediate copy or string. Under limits with `refuse` (the settings), the first thing that
+// would be cut is recorded instead, for boundedJsonCut().
 
 /**
  * Limits for one conversion: depth of nesting, values written (`nodes`), bytes of text written
@@ -13,7 +14,9 @@
  * input they allow (tests/wasm-module.test.mjs).
  */
 export const EVENT_LIMITS = { depth: 6, nodes: 1500, bytes: 49152, string: 4096, entries: 128 };
-export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, bytes: 262144, string: 2048, entries: 5000 };
+// Settings are never cut: past these limits they are refused (`refuse`), and boundedJsonCut()
+// says what was too large.
+export const SETTINGS_LIMITS = { depth: 6, nodes: 20000, bytes: 262144, string: 4096, entries: 5000, refuse: true };
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -27,13 +30,19 @@ function read(object, key) {
   }
 }
 
-function keysOf(object, limit) {
+function keysOf(out, object, limit) {
   try {
     const keys = Object.keys(object);
+    if (keys.length > limit) cut(out, `an object of ${keys.length} entries (at most ${limit})`);
     return keys.length > limit ? keys.slice(0, limit) : keys;
   } catch {
     return [];
   }
+}
+
+/** Records, once, what a conversion under refusing limits had to cut, and where. */
+function cut(out, what) {
+  if (out.limits.refuse && !out.cut) out.cut = what + (out.top === undefined ? '' : ` in "${out.top}"`);
 }
 
 /** Output state: `bytes` grows as needed; `at` is the write position. */
@@ -105,6 +114,7 @@ function putString(out, text) {
 function putText(out, value) {
   let text = value;
   if (text.length > out.limits.string) {
+    cut(out, `a text of ${text.length} characters (at most ${out.limits.string})`);
     const end = out.limits.string;
     const high = text.charCodeAt(end - 1);
     text = text.slice(0, high >= 0xd800 && high < 0xdc00 ? end - 1 : end);
@@ -112,6 +122,7 @@ function putText(out, value) {
   const start = out.at;
   putString(out, text);
   if ((out.budget -= out.at - start) < 0) {
+    cut(out, `more than ${out.limits.bytes} bytes of text`);
     out.at = start;
     return false;
   }
@@ -120,7 +131,7 @@ function putText(out, value) {
 
 /** Writes `value`; returns false (having written nothing) when it cannot be kept. */
 function put(out, value, depth) {
-  if (--out.nodes < 0) return false;
+  if (--out.nodes < 0) return cut(out, `more than ${out.limits.nodes} values`), false;
   switch (typeof value) {
     case 'string':
       return putText(out, value);
@@ -144,7 +155,7 @@ function put(out, value, depth) {
     return true;
   }
   // Cycles need no bookkeeping: the depth limit cuts them.
-  if (depth >= out.limits.depth) return false;
+  if (depth >= out.limits.depth) return cut(out, `nesting deeper than ${out.limits.depth} levels (a cycle?)`), false;
   let isArray;
   try {
     isArray = Array.isArray(value);
@@ -153,7 +164,9 @@ function put(out, value, depth) {
   }
   if (isArray) {
     putAscii(out, '[');
-    const length = Math.min(read(value, 'length') >>> 0, out.limits.entries);
+    const all = read(value, 'length') >>> 0;
+    if (all > out.limits.entries) cut(out, `a list of ${all} entries (at most ${out.limits.entries})`);
+    const length = Math.min(all, out.limits.entries);
     for (let i = 0; i < length; i++) {
       if (i) putAscii(out, ',');
       if (!put(out, read(value, i), depth + 1)) putAscii(out, 'null');
@@ -163,8 +176,9 @@ function put(out, value, depth) {
   }
   putAscii(out, '{');
   let first = true;
-  for (const key of keysOf(value, out.limits.entries)) {
+  for (const key of keysOf(out, value, out.limits.entries)) {
     const start = out.at;
+    if (depth === 0) out.top = key;
     if (!first) putAscii(out, ',');
     if (putText(out, key) && (putAscii(out, ':'), put(out, read(value, key), depth + 1))) first = false;
     else out.at = start;
@@ -224,6 +238,7 @@ function putPicked(out, value, fields) {
 const SCRATCH_SIZE = 65536; // reused between calls; anything larger (settings) is let go after use
 let scratch = new Uint8Array(SCRATCH_SIZE);
 let busy = false; // a getter may call back in: that call gets a buffer of its own
+let lastCut = ''; // what the last conversion under refusing limits had to cut
 
 /**
  * Writes `value` as UTF-8 JSON within `limits` (only the fields of `fields`, from
@@ -232,7 +247,7 @@ let busy = false; // a getter may call back in: that call gets a buffer of its o
  */
 export function boundedJsonBytes(value, fields, limits) {
   const reentered = busy;
-  const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, budget: limits.bytes, limits };
+  const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, budget: limits.bytes, limits, top: undefined, cut: '' };
   busy = true;
   try {
     if (!(fields ? putPicked(out, value, fields) : put(out, value, 0))) out.at = 0;
@@ -242,8 +257,15 @@ export function boundedJsonBytes(value, fields, limits) {
     busy = reentered;
   }
   if (!reentered && out.bytes.length <= SCRATCH_SIZE) scratch = out.bytes;
+  lastCut = out.cut;
   if (out.at === 0) putAscii(out, 'null');
   return out.bytes.subarray(0, out.at);
+}
+
+/** What the last boundedJsonBytes() under limits with `refuse` had to cut ('' when nothing):
+ * e.g. 'a text of 5000 characters (at most 4096) in "url"'. */
+export function boundedJsonCut() {
+  return lastCut;
 }
 
 /** The same as text (for tests and tools). */

@@ -1,10 +1,22 @@
 // paq.js - the page side of the destination: the global `_paq` queue and the one tracker script.
 // Used by the Analytics Next plugin (plugin.js) and the classic integration (classic.js).
 
-// While the tracker script has not replaced `_paq`, commands wait in the array; past this many
-// (the script is slow or blocked) new calls are dropped, whole, so a page that runs for hours
-// with the tracker blocked does not grow without bound.
-export const MAX_QUEUED_COMMANDS = 1000;
+// While the tracker script has not replaced `_paq`, this destination's commands wait in the
+// array, every one of them, up to this budget of their size (the characters of their text
+// arguments, 8 for any other argument and 8 for each command: about what they hold in memory
+// as strings). Past it a call is refused whole, with one warning; a page whose tracker is
+// blocked cannot grow without bound. 10,000 track calls of a few properties take about 0.4 MB.
+export const MAX_QUEUED_SIZE = 4 * 1024 * 1024;
+
+/** The size a list of commands is charged against MAX_QUEUED_SIZE. */
+export function queuedSize(commands) {
+  let size = 0;
+  for (const command of commands) {
+    size += 8;
+    for (const argument of command) size += typeof argument === 'string' ? argument.length : 8;
+  }
+  return size;
+}
 
 const PREFIX = 'Matomo destination: ';
 
@@ -37,27 +49,37 @@ export function warnOnce(printed, kind, message) {
 
 // The page-wide mark of the site whose commands go on `_paq`: the first destination started.
 const PAQ_OWNER = '__matomoDestinationPaqSite';
-// How long a destination of another site waits for the tracker script before it gives up.
-const OWN_TRACKER_WAIT_MS = 60000;
-
 /** The site a list of start-up commands sets up: "<tracker url> <site id>". */
 function siteOf(setup) {
   const value = (method) => (setup.find((command) => command[0] === method) || [])[1];
   return `${value('setTrackerUrl')} ${value('setSiteId')}`;
 }
 
+/** The one warning for a call refused because the waiting calls used up MAX_QUEUED_SIZE. */
+function warnFull(warn, translator, held) {
+  warn('full', `the calls waiting for the Matomo tracker script (${translator.scriptUrl}) reached the limit of ${MAX_QUEUED_SIZE / 1048576} MiB (${held.calls} calls, ${held.commands} commands); later calls are dropped until it loads.`);
+}
+
+/** The one warning for a tracker script that did not run within the scriptTimeout setting. */
+function warnTimeout(warn, translator, seconds, held, site) {
+  warn('blocked', `the Matomo tracker script ${translator.scriptUrl} did not run within ${seconds} s (the setting scriptTimeout); nothing is sent to ${site} on this page, and the ${held.calls} calls waiting for it are let go.`);
+}
+
 /**
  * A destination of a second site on a page whose `_paq` already belongs to another: every
  * command of `_paq` would run on every tracker, so this one waits for the tracker script (loaded
  * for the first site), then runs its commands, in order, on a tracker object of its own
- * (Matomo.getTracker(url, siteId)). Calls made meanwhile wait here, at most
- * MAX_QUEUED_COMMANDS commands, whole calls only.
+ * (Matomo.getTracker(url, siteId)). Calls made meanwhile wait here, within MAX_QUEUED_SIZE,
+ * whole calls only, for at most the scriptTimeout setting.
  */
 function startOwnTracker(translator, setup, warn) {
   const trackerUrl = (setup.find((command) => command[0] === 'setTrackerUrl') || [])[1];
   const siteId = (setup.find((command) => command[0] === 'setSiteId') || [])[1];
+  const seconds = translator.scriptTimeout || 30;
   let tracker = null;
+  let gaveUp = false;
   const waiting = [];
+  const held = { calls: 0, commands: 0, size: 0 };
   const apply = (command) => {
     try {
       if (typeof command[0] === 'function') command[0].apply(tracker, command.slice(1));
@@ -66,15 +88,20 @@ function startOwnTracker(translator, setup, warn) {
       warn(command[0], `the Matomo tracker refused ${JSON.stringify(command[0])}: ${error && error.message}`);
     }
   };
-  const push = (commands) => {
+  const push = (commands, isSetup = false) => {
     try {
-      if (tracker) commands.forEach(apply);
-      else if (waiting.length + commands.length <= MAX_QUEUED_COMMANDS) waiting.push(...commands);
-      else warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later calls are dropped until it loads.`);
+      if (tracker) return commands.forEach(apply);
+      if (gaveUp || !commands.length) return;
+      const size = queuedSize(commands);
+      if (!isSetup && held.size + size > MAX_QUEUED_SIZE) return warnFull(warn, translator, held);
+      for (const command of commands) waiting.push(command);
+      if (!isSetup) held.calls++;
+      held.commands += commands.length;
+      held.size += size;
     } catch {}
   };
   // addTracker belongs to `_paq` (the first site's); this site has its own tracker.
-  push(setup.filter((command) => command[0] !== 'addTracker'));
+  push(setup.filter((command) => command[0] !== 'addTracker'), true);
   const started = Date.now();
   const timer = setInterval(() => {
     try {
@@ -83,10 +110,11 @@ function startOwnTracker(translator, setup, warn) {
         clearInterval(timer);
         tracker = matomo.getTracker(trackerUrl, siteId);
         waiting.splice(0).forEach(apply);
-      } else if (Date.now() - started > OWN_TRACKER_WAIT_MS) {
+      } else if (Date.now() - started > seconds * 1000) {
         clearInterval(timer);
+        gaveUp = true;
         waiting.length = 0;
-        warn('blocked', `the Matomo tracker script did not run within ${OWN_TRACKER_WAIT_MS / 1000} s; nothing is sent to site ${siteId} on this page.`);
+        warnTimeout(warn, translator, seconds, held, `site ${siteId}`);
       }
     } catch {}
   }, 50);
@@ -94,7 +122,7 @@ function startOwnTracker(translator, setup, warn) {
 }
 
 /**
- * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, setup() }, a translator or a wrapper
+ * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout?, setup() }, a translator or a wrapper
  * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
  * then inserts one async script tag for the tracker script, unless a tracker already runs or
  * that script is already on the page. Returns push(commands): the commands of one call, pushed
@@ -104,17 +132,22 @@ export function startMatomo(translator) {
   let blocked = false;
   let userQueued = false; // a setUserId or resetUserId of ours is waiting in the queue
   const ours = new WeakSet(); // the commands this destination queued, to take back if blocked
+  const held = { calls: 0, commands: 0, size: 0 }; // what of ours waits in the queue
   const warned = new Set(); // each kind of warning is printed once a page
   const warn = (kind, message) => warnOnce(warned, kind, message);
+  const isQueue = (paq) => Array.isArray(paq) && paq.push === Array.prototype.push;
 
   const push = (commands, always = false) => {
     try {
       if (blocked || !commands.length) return;
       const paq = (window._paq = window._paq || []);
-      const queued = Array.isArray(paq) && paq.push === Array.prototype.push;
-      if (queued && !always && paq.length + commands.length > MAX_QUEUED_COMMANDS) {
-        warn('full', `${MAX_QUEUED_COMMANDS} commands are waiting for the Matomo tracker script (${translator.scriptUrl}); later calls are dropped until it loads.`);
-        return;
+      const queued = isQueue(paq);
+      if (queued) {
+        const size = queuedSize(commands);
+        if (!always && held.size + size > MAX_QUEUED_SIZE) return warnFull(warn, translator, held);
+        if (!always) held.calls++; // the start-up commands are not a call of the page's
+        held.commands += commands.length;
+        held.size += size;
       }
       for (let command of commands) {
         if (queued) {
@@ -135,6 +168,17 @@ export function startMatomo(translator) {
         }
       }
     } catch {}
+  };
+
+  /** Stops for good: takes back what this destination queued (what the page itself queued stays). */
+  const giveUp = () => {
+    blocked = true;
+    const waiting = window._paq;
+    if (isQueue(waiting)) {
+      const kept = waiting.filter((command) => !ours.has(command));
+      waiting.length = 0;
+      for (const command of kept) Array.prototype.push.call(waiting, command);
+    }
   };
 
   const setup = translator.setup();
@@ -161,19 +205,26 @@ export function startMatomo(translator) {
     if (nonce) script.nonce = nonce;
     script.src = translator.scriptUrl;
     script.onerror = () => {
-      blocked = true;
-      // Take back what this destination queued; what the page itself queued stays.
-      const waiting = window._paq;
-      if (Array.isArray(waiting)) {
-        const kept = waiting.filter((command) => !ours.has(command));
-        waiting.length = 0;
-        for (const command of kept) Array.prototype.push.call(waiting, command);
-      }
+      if (blocked) return;
+      giveUp();
       warn('blocked', `the Matomo tracker script ${translator.scriptUrl} did not load (blocked by the browser or an extension, or not found); nothing is sent to Matomo on this page.`);
     };
     const first = document.getElementsByTagName('script')[0];
     if (first && first.parentNode) first.parentNode.insertBefore(script, first);
     else (document.head || document.documentElement).appendChild(script);
+  }
+  // A script that never answers (a server that holds the connection, a tag the page broke):
+  // after scriptTimeout seconds it is reported once and nothing more is held for it.
+  if (!running) {
+    const seconds = translator.scriptTimeout || 30;
+    const timer = setTimeout(() => {
+      try {
+        if (blocked || !isQueue(window._paq)) return;
+        giveUp();
+        warnTimeout(warn, translator, seconds, held, 'Matomo');
+      } catch {}
+    }, seconds * 1000);
+    if (timer && typeof timer.unref === 'function') timer.unref();
   }
   return push;
 }

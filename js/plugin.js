@@ -65,7 +65,7 @@ export function matomo(settings, options = {}) {
         }
         translator = await createTranslator(settings);
         printWarnings(translator.warnings);
-        push = startMatomo({ scriptUrl: translator.scriptUrl, scriptNonce: translator.scriptNonce, setup: () => observe(translator.setup(), 'setup') });
+        push = startMatomo({ scriptUrl: translator.scriptUrl, scriptNonce: translator.scriptNonce, scriptTimeout: translator.scriptTimeout, setup: () => observe(translator.setup(), 'setup') });
         return ctx;
       } catch (error) {
         try {

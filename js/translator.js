@@ -1,7 +1,7 @@
 // translator.js - loads the wasm core and exposes it as a translator: Segment events in, arrays of
 // Matomo `_paq` commands out. The mapping itself lives only in C (src/); this file moves bytes.
 
-import { boundedJsonBytes, compileShape, shapeWithPaths, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
+import { boundedJsonBytes, boundedJsonCut, compileShape, shapeWithPaths, EVENT_LIMITS, SETTINGS_LIMITS } from './bounded-json.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -172,6 +172,10 @@ export async function createTranslator(settings, options = {}) {
     throw coreError(error);
   }
   const settingsJson = boundedJsonBytes(settings, null, SETTINGS_LIMITS);
+  const tooLarge = boundedJsonCut();
+  if (tooLarge) {
+    throw new Error(`Matomo destination: the settings are too large to read: ${tooLarge}. Shorten them: settings are refused, never cut.`);
+  }
   if (!withInput(core, settingsJson, (input, length) => core.mdw_settings(input, length))) {
     const message = readCString(core, core.mdw_error());
     throw new Error(message || 'Matomo destination: the settings could not be read (out of memory).');
@@ -182,6 +186,8 @@ export async function createTranslator(settings, options = {}) {
     scriptUrl: readCString(core, core.mdw_script_url()),
     /** The nonce for its script tag ('' when the settings give none). */
     scriptNonce: readCString(core, core.mdw_script_nonce()),
+    /** Seconds to wait for the tracker script before reporting it and letting go (scriptTimeout). */
+    scriptTimeout: core.mdw_script_timeout(),
     /** Messages about the settings (unknown names), each meant to be shown once. */
     warnings: warning ? [warning] : [],
     mapGoal(name) {

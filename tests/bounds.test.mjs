@@ -39,3 +39,32 @@ for (const [buildName, api] of Object.entries(builds)) {
     same(translator.page({ properties: { url: url + 'yyyy' } }), [['setReferrerUrl', medium], ['setCustomUrl', url], ['trackPageView']], 'cut at 4,096');
   });
 }
+
+// Settings past the bounds (js/bounded-json.js SETTINGS_LIMITS) are refused with what was too
+// large and where, never cut: a cut URL would send to another address, dropped goals would be
+// lost silently, and a budget used up by goals would drop siteId and call it "missing".
+for (const [buildName, api] of Object.entries(builds)) {
+  test(`${buildName} · settings too large are refused whole, saying what was too large`, async () => {
+    const base = { siteId: 1, url: 'https://m.example.com' };
+    const refused = async (settings, pattern) => {
+      await assert.rejects(api.createTranslator(settings), (error) => {
+        assert.match(error.message, /^Matomo destination: the settings are too large to read: /);
+        assert.match(error.message, pattern);
+        assert.match(error.message, /Shorten them: settings are refused, never cut\.$/);
+        return true;
+      });
+    };
+    await refused({ ...base, url: long('https://m.example.com/', 4097) }, /a text of 4097 characters \(at most 4096\) in "url"/);
+    const goals = Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`Goal ${i}`, i + 1]));
+    await refused({ ...base, goals }, /an object of 5001 entries \(at most 5000\) in "goals"/);
+    // Goals that use up the byte budget before siteId: refused, not "siteId is missing".
+    const big = Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [long(`Goal ${i} `, 80), i + 1]));
+    await refused({ goals: big, ...base }, /more than 262144 bytes of text in "goals"/);
+    await refused({ ...base, consentCategories: Array.from({ length: 5001 }, (_, i) => `C${i}`) }, /a list of 5001 entries \(at most 5000\) in "consentCategories"/);
+    const deep = { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } };
+    await refused({ ...base, extra: deep }, /nesting deeper than 6 levels \(a cycle\?\) in "extra"/);
+    // Just within the bounds, the same settings load.
+    const translator = await api.createTranslator({ ...base, url: long('https://m.example.com/', 4000), goals: Object.fromEntries(Object.entries(goals).slice(0, 5000)) });
+    assert.equal(translator.mapGoal('Goal 4999')[0], 5000);
+  });
+}

@@ -790,6 +790,7 @@
   // those run on the first one only. Like the real tracker, takes the first element off the array.
   function run(command) {
     var name = command.shift();
+    applied.push([typeof name === 'function' ? 'function' : name].concat(command));
     for (var t = 0; t < trackers.length; t++) {
       var tracker = trackers[t];
       if (typeof name === 'function') {
@@ -836,8 +837,14 @@
     return tracker;
   }
 
+  // Every `_paq` command run, in order, as [name or 'function', ...arguments]: the stand-in's own
+  // record, for tests that count more commands than hits can be sent in a test's time (the real
+  // tracker spaces hits 50 ms apart).
+  var applied = [];
+
   window.Matomo = window.Piwik = {
     standIn: true,
+    standInApplied: function () { return applied.slice(); },
     getAsyncTrackers: function () { return trackers; },
     // The first tracker, or the one with this url and site id (each defaulting to the first
     // tracker's), else undefined. With no tracker yet, creates the first one, as the real one does.

@@ -160,24 +160,43 @@ test('an unknown setting is named once in one console warning, with the closest 
 });
 
 test('a full queue takes a call whole or not at all: no variable is left set without its delete', async () => {
-  const { context, page, errors } = await visit('/full-queue.html', html(`<script src="/build/web/analytics-next.js"></script>
+  // The budget (js/paq.js MAX_QUEUED_SIZE, in the README): 4 MiB of command size, where a
+  // command costs 8 plus the length of each text argument or 8 for any other argument.
+  const { context, page, errors, messages } = await visit('/full-queue.html', html(`<script src="/build/web/analytics-next.js"></script>
 <script type="module">
   import { matomo } from '/dist/matomo-destination.mjs';
   const [analytics] = await ${analyticsNextLoad(`matomo(${settings()})`)};
   while (!window._paq) await new Promise((resolve) => setTimeout(resolve, 10)); // the destination has loaded
-  while (window._paq.length < 998) window._paq.push(['setCustomUrl', '/filler']);
-  await analytics.track('Too Big', {}, { integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'] } } } });
+  const size = () => window._paq.reduce((sum, command) => sum + 8 + command.reduce((n, a) => n + (typeof a === 'string' ? a.length : 8), 0), 0);
+  const eventSize = (name) => 8 + 'trackEvent'.length + 'All'.length + name.length;
+  const filler = 'F'.repeat(4000);
+  const most = 300 + eventSize('') + 4096; // then one event name of at most 4,096 characters leaves 300
+  for (let left; (left = 4 * 1048576 - size()) > most;) {
+    // Many calls at once: awaited one by one, Analytics Next's scheduling takes ~8 ms each.
+    await Promise.all(Array.from({ length: Math.max(1, Math.floor((left - most) / eventSize(filler))) }, () => analytics.track(filler)));
+  }
+  await analytics.track('L'.repeat(4 * 1048576 - size() - 300 - eventSize('')));
+  window.left = 4 * 1048576 - size();
+  window.before = window._paq.length;
+  // trackEvent alone would fit in what is left; with its custom variable commands it does not.
+  await analytics.track('B'.repeat(window.left - eventSize('') - 5), {}, { integrations: { Piwik: { customVars: { 1: ['Plan', 'Pro'] } } } });
   window.afterBig = window._paq.length;
   await analytics.track('Fits');
   window.afterFits = window._paq.length;
   window.last = window._paq[window._paq.length - 1];
   window.done = true;
 </script>`), { hold: 'abort' });
-  await page.waitForFunction(() => window.done);
-  assert.equal(await page.evaluate(() => window.afterBig), 998);
-  assert.equal(await page.evaluate(() => window.afterFits), 999);
+  await page.waitForFunction(() => window.done, null, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.left), 300);
+  const before = await page.evaluate(() => window.before);
+  assert.ok(before > 1000, `${before} commands wait`);
+  assert.equal(await page.evaluate(() => window.afterBig), before);
+  assert.equal(await page.evaluate(() => window.afterFits), before + 1);
   assert.deepStrictEqual(await page.evaluate(() => window.last), ['trackEvent', 'All', 'Fits']);
   assert.equal(await page.evaluate(() => window._paq.filter((c) => c[0] === 'setCustomVariable').length), 0);
+  const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
+  assert.equal(ours.length, 1);
+  assert.match(ours[0].text, /^Matomo destination: the calls waiting for the Matomo tracker script \(.*matomo\.js\) reached the limit of 4 MiB \(\d+ calls, \d+ commands\); later calls are dropped until it loads\.$/);
   assert.deepStrictEqual(errors, []);
   await context.close();
 });
