@@ -42,7 +42,8 @@ function keysOf(out, object, limit) {
 
 /** Records, once, what a conversion under refusing limits had to cut, and where. */
 function cut(out, what) {
-  if (out.limits.refuse && !out.cut) out.cut = what + (out.top === undefined ? '' : ` in "${out.top}"`);
+  // The key as JSON text (control characters and lone surrogates escaped), cut short.
+  if (out.limits.refuse && !out.cut) out.cut = what + (out.top === undefined ? '' : ` in ${JSON.stringify(out.top.slice(0, 40))}`);
 }
 
 /** Output state: `bytes` grows as needed; `at` is the write position. */
@@ -193,18 +194,23 @@ function put(out, value, depth) {
  */
 export function shapeWithPaths(shape, paths) {
   const copy = JSON.parse(JSON.stringify(shape));
+  // Own properties only, defined rather than assigned: a path through "__proto__" (which the
+  // core refuses anyway) can never reach a prototype.
+  const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
+  const define = (object, key, value) => Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   for (const path of paths) {
     const keys = path.split('.');
     const last = keys.pop();
     let at = copy;
     for (const key of keys) {
-      if (at[key] === 1) {
+      const next = own(at, key);
+      if (next === 1) {
         at = null; // a whole value already covers the path
         break;
       }
-      at = at[key] ??= {};
+      at = next && typeof next === 'object' ? next : define(at, key, {})[key];
     }
-    if (at) at[last] = 1;
+    if (at) define(at, last, 1);
   }
   return copy;
 }

@@ -134,7 +134,8 @@ static void md_cart_copy(md_cart *cart, const md_cart *from, size_t skip)
 
 static double md_round_cents(double amount)
 {
-    return floor(amount * 100 + 0.5) / 100;
+    /* past 1e15 a double holds no cents, and amount * 100 could overflow */
+    return fabs(amount) < 1e15 ? floor(amount * 100 + 0.5) / 100 : amount;
 }
 
 static void md_write_item(md_context *context, const md_product *product)

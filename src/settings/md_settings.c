@@ -426,9 +426,21 @@ static int md_is_event_path(const char *path)
     size_t length = strlen(path);
     size_t i;
 
+    static const char *const reserved[] = {"__proto__", "constructor", "prototype"};
+    const char *segment;
+
     if (length == 0 || length > MD_MAX_PATH || path[length - 1] == '.' ||
         strstr(path, "..") != NULL) {
         return 0;
+    }
+    /* JavaScript's own names: a path through them would reach the host's prototypes */
+    for (segment = path; segment != NULL; segment = strchr(segment, '.') ? strchr(segment, '.') + 1 : NULL) {
+        size_t segment_length = md_span(segment, '.');
+        for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+            if (segment_length == strlen(reserved[i]) && strncmp(segment, reserved[i], segment_length) == 0) {
+                return 0;
+            }
+        }
     }
     for (i = 0; i < sizeof whole / sizeof whole[0]; i++) {
         if (strcmp(path, whole[i]) == 0) {
@@ -488,7 +500,7 @@ static const char *md_read_map_setting(const md_setting *setting, const cJSON *v
             *shown = entry->string != NULL ? NULL : *shown;
             return "has a path that names no field of a Segment event (use \"traits.<name>\", "
                    "\"properties.<name>\", \"context.<path>\", \"userId\", \"groupId\", "
-                   "\"name\" or \"event\").";
+                   "\"name\" or \"event\"; __proto__, constructor and prototype are refused).";
         }
         *shown = id_item;
         if (!md_read_id(id_item, &pair->id)) {

@@ -120,6 +120,10 @@ void md_buf_string(md_buf *buf, const char *text, size_t length)
 void md_buf_number(md_buf *buf, double value)
 {
     char text[32];
+    if (value - value != 0) { /* Infinity or NaN (a sum that overflowed): JSON has no such number */
+        md_buf_raw(buf, "null", 4);
+        return;
+    }
     md_buf_raw(buf, text, md_format_number(value, text));
 }
 
