@@ -8,6 +8,7 @@
 //   GET    /piwik.js      named by MATOMO_JS (or the matomoJs option), e.g. Matomo's real one
 // Anything else is served from the `mounts` folders (URL prefix -> folder), or from `pages`
 // (path -> HTML text) that tests add with addPage(path, text, type?).
+// Every request received, whatever its path, is also logged in `requests` (see startCollector).
 //
 // Run alone: `node web/collector.mjs` (PORT= to choose the port; prints the URL).
 import http from 'node:http';
@@ -34,13 +35,16 @@ function parseHits(method, url, body, contentType) {
 }
 
 /**
- * Starts the collector. Resolves to { url, port, hits, addPage(path, text, type?, headers?), clear(),
- * close() };
- * `hits` is the live array of recorded hits.
+ * Starts the collector. Resolves to { url, port, hits, requests, addPage(path, text, type?, headers?),
+ * clear(), close() };
+ * `hits` is the live array of recorded hits; `requests` the live log of every request received
+ * (hits, pages, files, /hits, 404s alike), in arrival order: [{ method, path, query, time }], with
+ * `query` the raw search string as sent ('?a=b', '' when none). clear() empties both.
  */
 export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_JS, mounts = {}, pages = {} } = {}) {
   const trackerScript = readFileSync(matomoJs || here('./matomo-standin.js'));
   const hits = [];
+  const requests = [];
   const pageMap = new Map(Object.entries(pages).map(([path, text]) => [path, { text, type: 'text/html; charset=utf-8' }]));
   const servers = Object.entries(mounts)
     .sort(([a], [b]) => b.length - a.length)
@@ -49,6 +53,8 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
     const path = url.pathname;
+    const search = request.url.indexOf('?');
+    requests.push({ method: request.method, path, query: search === -1 ? '' : request.url.slice(search), time: Date.now() });
     if (path === '/matomo.php' || path === '/piwik.php') {
       let body = '';
       request.setEncoding('utf8');
@@ -110,8 +116,9 @@ export async function startCollector({ port = 0, matomoJs = process.env.MATOMO_J
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     hits,
+    requests,
     addPage: (path, text, type = 'text/html; charset=utf-8', headers = {}) => pageMap.set(path, { text, type, headers }),
-    clear: () => { hits.length = 0; },
+    clear: () => { hits.length = 0; requests.length = 0; },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
