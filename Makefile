@@ -109,7 +109,9 @@ $(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) $(WASM_SRC) src/wasm/ex
 	  $(CORE_SRC) $(WASM_SRC) $(BUILD)/cjson.wasm.o -o $(BUILD)/core.wasm
 	wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers $(BUILD)/core.wasm -o $@
 
-$(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/build.mjs node_modules/.package-lock.json
+# The bundles (ES module, CommonJS, <script>), and the TypeScript declarations written from the
+# core's settings table (js/types.mjs).
+$(DIST)/matomo-destination.mjs: $(DIST)/matomo-destination.wasm $(JS_SRC) js/build.mjs js/types.mjs $(BUILD)/settings-schema.json node_modules/.package-lock.json
 	node js/build.mjs
 
 # Analytics Next from npm for the demo and browser tests, and the classic test bundles.

@@ -3,7 +3,10 @@
 // page, as soon as this module runs. For sites that serve and cache the .wasm themselves.
 import { setCoreSource } from './translator.js';
 
-const url = new URL('./matomo-destination.wasm', import.meta.url);
+/* global __LOADER_BASE__ */
+// Beside this file: import.meta.url in the ES module; in the CommonJS build (js/build.mjs) the
+// file's own path.
+const url = new URL('./matomo-destination.wasm', __LOADER_BASE__);
 
 setCoreSource(() =>
   fetch(url).then((response) => {

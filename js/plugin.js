@@ -10,15 +10,26 @@ export const VERSION = '0.1.0';
 // that name (a row of the core's call table) when it has one: a new row needs no edit here.
 const SEGMENT_CALLS = ['page', 'screen', 'identify', 'track', 'group', 'alias'];
 
+let toldNotInBrowser = false;
+/** Says once a process that the destination runs only in a browser. */
+function notInBrowser() {
+  try {
+    if (!toldNotInBrowser) console.warn('Matomo destination: runs only in a browser (there is no window here: server-side rendering?); load() does nothing.');
+    toldNotInBrowser = true;
+  } catch {}
+}
+
 /** Copies of `commands` (the tracker changes the arrays and objects pushed onto `_paq`). */
 function copyCommands(commands) {
   return commands.map((command) => command.map((argument) => (argument && typeof argument === 'object' ? structuredClone(argument) : argument)));
 }
 
 /**
- * An Analytics Next destination plugin named 'Matomo' for `settings` (see README). Its load()
- * rejects with a readable Error, also printed once with console.error, when the settings are
- * refused; unknown settings are named once with console.warn; its handlers never throw.
+ * An Analytics Next destination plugin named 'Matomo' for `settings` (see README). When the
+ * settings are refused, load() prints the readable error once with console.error and resolves,
+ * leaving the destination idle (a rejection would make Analytics Next print it a second time);
+ * unknown settings are named once with console.warn; its handlers never throw. Without a browser
+ * (server-side rendering) load() does nothing and says so once.
  *
  * `options.onCommands(commands, call)`, when given, sees a copy of every list of `_paq` commands
  * the core produced ('setup', 'page', 'identify', 'track', 'group', 'reset', ...), e.g. for
@@ -59,6 +70,11 @@ export function matomo(settings, options = {}) {
     version: VERSION,
     isLoaded: () => push !== null,
     async load(ctx, analytics) {
+      if (typeof window === 'undefined' || typeof document === 'undefined') {
+        markLoaded();
+        notInBrowser();
+        return ctx;
+      }
       try {
         if (analytics && typeof analytics.on === 'function') {
           analytics.on('reset', () => (push ? reset.onReset(analytics) : loaded.then(() => reset.onReset(analytics))));
@@ -71,7 +87,7 @@ export function matomo(settings, options = {}) {
         try {
           console.error(error.message);
         } catch {}
-        throw error;
+        return ctx;
       } finally {
         markLoaded();
       }

@@ -18,3 +18,16 @@ test('the settings table declares the settings of the seed and of the issues sin
 test("README.md's settings table is generated from the core's table (make readme)", () => {
   assert.equal(readme, withTable(readme, settingsTable(schema)));
 });
+
+// The README quotes the core's messages; they must be the real ones (a reader compares them with
+// the console).
+test("the README's example error texts are the core's own", async () => {
+  const { createTranslator } = await import('../dist/matomo-destination.mjs');
+  const flat = readme.replace(/\s+/g, ' ');
+  for (const settings of [{ siteId: 1, url: 'javascript:alert(1)' }, { siteId: 'abc', url: 'https://matomo.example.com' }]) {
+    const message = await createTranslator(settings).then(() => '', (error) => error.message);
+    assert.ok(flat.includes(message), `README.md does not quote: ${message}`);
+  }
+  const { warnings } = await createTranslator({ siteId: 1, url: 'https://matomo.example.com', goal: {} });
+  assert.ok(flat.includes(warnings[0]), `README.md does not quote: ${warnings[0]}`);
+});

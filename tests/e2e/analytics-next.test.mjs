@@ -175,9 +175,10 @@ test('bad settings: a readable console error, nothing injected, the other plugin
   assert.equal(await page.evaluate(() => typeof window._paq), 'undefined');
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[src*="matomo.js"], script[src^="javascript:"]').length), 0);
   assert.ok(!requests.some((url) => url.includes('matomo.js')));
-  // Ours is printed once; Analytics Next adds its own warning with a stack trace.
+  // Printed once: ours, and nothing from Analytics Next (load() resolves, leaving the destination idle).
   const ours = messages.filter((m) => m.text.startsWith('Matomo destination:'));
   assert.equal(ours.length, 1);
+  assert.deepStrictEqual(messages.filter((m) => /siteId|positive whole number|Matomo/.test(m.text) && m !== ours[0]), []);
   assert.equal(ours[0].type, 'error');
   assert.match(ours[0].text, /setting "siteId" must be a positive whole number.*Got: "abc"/);
   assert.deepStrictEqual(errors, []);
