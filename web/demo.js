@@ -1,11 +1,14 @@
 // demo.js - the playground: Analytics Next with the Matomo destination; shows the `_paq`
-// commands the wasm core produced and the hits the collector received, side by side.
+// commands the wasm core produced and the hits the collector received, side by side, says which
+// tracker script runs (the stand-in or Matomo's real one) and gives the settings as code to copy.
 import { matomo, createTranslator } from '/dist/matomo-destination.mjs';
 
 const $ = (id) => document.getElementById(id);
 const KEY_PARAMS = ['action_name', 'e_c', 'e_a', 'e_n', 'e_v', 'idgoal', 'revenue', 'uid', 'new_visit', 'url', 'urlref', 'cvar', 'idsite'];
 const isKey = (key) => KEY_PARAMS.includes(key) || /^dimension\d+$/.test(key);
 
+// From web/demo.mjs: { url, siteId, trackerScript: { kind: 'stand-in' | 'matomo', file } }, the
+// last naming what the demo's collector serves at /matomo.js.
 const config = await fetch('/demo-config.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
 const defaults = {
   siteId: config.siteId || '1',
@@ -16,6 +19,7 @@ const defaults = {
   visitDimensions: { 'traits.plan': 1 },
   actionDimensions: { 'properties.section': 2 },
 };
+// The settings this page runs with: exactly the object handed to matomo() below.
 let settings = defaults;
 const given = new URLSearchParams(location.search).get('settings');
 if (given) {
@@ -31,6 +35,11 @@ function element(tag, className, text) {
   return node;
 }
 
+/** Fills `node` with text and <code> parts: parts are strings, or [text] for code. */
+function fill(node, ...parts) {
+  node.replaceChildren(...parts.map((part) => (Array.isArray(part) ? element('code', '', part[0]) : part)));
+}
+
 function setStatus(text, kind) {
   $('status').textContent = text;
   $('status').className = kind || '';
@@ -41,29 +50,147 @@ function showError(id, message) {
   $(id).hidden = !message;
 }
 
+/** Whether `url` (absolute or relative) is on this page's origin, i.e. the demo's own collector. */
+function onThisOrigin(url) {
+  if (typeof url !== 'string') return false;
+  try {
+    return new URL(url, location.href).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 // ---- settings -------------------------------------------------------------------------------
 
 $('siteId').value = settings.siteId ?? '';
 $('url').value = settings.url ?? '';
-$('goals').value = JSON.stringify(settings.goals ?? {}, null, 1);
+$('goals').value = JSON.stringify(settings.goals ?? {});
 $('customVariableLimit').value = settings.customVariableLimit ?? 5;
 $('pageTitle').value = settings.pageTitle ?? 'title';
 $('visitDimensions').value = JSON.stringify(settings.visitDimensions ?? {});
 $('actionDimensions').value = JSON.stringify(settings.actionDimensions ?? {});
 
-$('settings-form').addEventListener('submit', (submit) => {
-  submit.preventDefault();
+/**
+ * The settings the form describes: { value } or { error }. Settings the form has no field for
+ * (given in ?settings=) are kept. What "Reload with these settings" runs, and what the snippet
+ * shows once the form is edited.
+ */
+function formSettings() {
   const json = {};
   for (const [id, label] of [['goals', 'Goals'], ['visitDimensions', 'Visit dimensions'], ['actionDimensions', 'Action dimensions']]) {
     try {
       json[id] = $(id).value.trim() ? JSON.parse($(id).value) : null;
     } catch (error) {
-      showError('settings-error', `${label} are not valid JSON: ${error.message}`);
-      return;
+      return { error: `${label} are not valid JSON: ${error.message}` };
     }
   }
-  const next = { siteId: $('siteId').value, url: $('url').value, ...json, customVariableLimit: Number($('customVariableLimit').value), pageTitle: $('pageTitle').value };
-  location.search = `?settings=${encodeURIComponent(JSON.stringify(next))}`;
+  const base = settings && typeof settings === 'object' && !Array.isArray(settings) ? settings : {};
+  return { value: { ...base, siteId: $('siteId').value, url: $('url').value, ...json, customVariableLimit: Number($('customVariableLimit').value), pageTitle: $('pageTitle').value } };
+}
+
+$('settings-form').addEventListener('submit', (submit) => {
+  submit.preventDefault();
+  const { value, error } = formSettings();
+  if (error) {
+    showError('settings-error', error);
+    return;
+  }
+  location.search = `?settings=${encodeURIComponent(JSON.stringify(value))}`;
+});
+
+// ---- the settings as code -------------------------------------------------------------------
+
+// The snippet shows `shown`: the running settings until the form is edited, then the form's.
+let shown = settings;
+let snippetKind = 'npm';
+let refused = null;
+
+/**
+ * The code that runs `value` on a site: npm (Analytics Next) or a <script> tag beside Segment's
+ * snippet. The settings go in exactly as JSON.stringify(value, null, 2) writes them; a URL of
+ * the demo's own collector stays as it is (it is what the demo runs), marked by a comment.
+ */
+function snippetText(kind, value) {
+  const json = JSON.stringify(value, null, 2);
+  const local = value && typeof value === 'object'
+    ? Object.keys(value).filter((key) => typeof value[key] === 'string' && /^https?:\/\//i.test(value[key]) && onThisOrigin(value[key]))
+    : [];
+  const note = local.length
+    ? [`// ${local.map((key) => `"${key}"`).join(', ')}: this demo's local collector. Put your Matomo's`,
+      '// address there, e.g. "https://your-matomo.example.com".']
+    : [];
+  if (kind === 'script') {
+    return [
+      '<!-- after the Segment snippet (it defines analytics) -->',
+      '<!-- dist/matomo-destination.js of the npm package: -->',
+      '<script src="https://your.cdn/matomo-destination.js"></script>',
+      '<script>',
+      ...note,
+      `analytics.register(MatomoDestination.matomo(${json}));`,
+      '</script>',
+    ].join('\n');
+  }
+  return [
+    "import { AnalyticsBrowser } from '@segment/analytics-next';",
+    "import { matomo } from 'matomo-destination';",
+    '',
+    "const writeKey = 'YOUR_WRITE_KEY'; // your Segment source's",
+    'const analytics = AnalyticsBrowser.load({ writeKey });',
+    ...note,
+    `analytics.register(matomo(${json}));`,
+  ].join('\n');
+}
+
+function renderSnippet(problem) {
+  $('snippet-code').textContent = snippetText(snippetKind, shown);
+  const running = JSON.stringify(shown) === JSON.stringify(settings);
+  const state = $('snippet-state');
+  state.dataset.state = problem ? 'invalid' : running ? 'running' : 'edited';
+  if (problem) state.textContent = `${problem} (the code shows the last valid settings).`;
+  else if (!running) state.textContent = 'Edited, not running yet: "Reload with these settings" runs these.';
+  else if (refused) state.textContent = 'The settings this page runs with, which the destination refused (see the error).';
+  else state.textContent = 'The settings this page runs with.';
+  state.className = `note ${problem || refused ? 'bad' : running ? '' : 'edited'}`;
+}
+
+function settingsEdited() {
+  const { value, error } = formSettings();
+  if (!error) shown = value;
+  renderSnippet(error);
+}
+$('settings-form').addEventListener('input', settingsEdited);
+$('settings-form').addEventListener('change', settingsEdited);
+
+for (const tab of document.querySelectorAll('[data-snippet]')) {
+  tab.addEventListener('click', () => {
+    snippetKind = tab.dataset.snippet;
+    for (const other of document.querySelectorAll('[data-snippet]')) other.setAttribute('aria-pressed', String(other === tab));
+    renderSnippet();
+  });
+}
+
+let copiedTimer;
+$('copy-snippet').addEventListener('click', async () => {
+  const text = $('snippet-code').textContent;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    // No clipboard API or no permission: select the code, so Ctrl+C copies it, and try the old way.
+    try {
+      const range = document.createRange();
+      range.selectNodeContents($('snippet-code'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      copied = document.execCommand('copy');
+    } catch {}
+  }
+  if (copied) {
+    $('copy-snippet').textContent = 'Copied';
+    clearTimeout(copiedTimer);
+    copiedTimer = setTimeout(() => ($('copy-snippet').textContent = 'Copy'), 1500);
+  }
 });
 
 // ---- commands -------------------------------------------------------------------------------
@@ -82,12 +209,18 @@ function addCommands(call, commands) {
   $('commands').lastChild?.scrollIntoView({ block: 'nearest' });
 }
 
-let refused = null;
+// A translator of its own (no cart storage) tells whether the settings are refused, and where
+// hits go and the tracker script comes from, as the destination's will.
+let endpoint = null;
+let scriptUrl = null;
 try {
-  await createTranslator(settings);
+  const translator = await createTranslator(settings, { storage: null });
+  endpoint = translator.setup().find((command) => command[0] === 'setTrackerUrl')?.[1] ?? null;
+  scriptUrl = translator.scriptUrl;
 } catch (error) {
   refused = error.message;
 }
+renderSnippet();
 
 const plugin = matomo(settings, { onCommands: (commands, call) => addCommands(call, commands) });
 const [analytics] = await AnalyticsNext.AnalyticsBrowser.load(
@@ -96,18 +229,51 @@ const [analytics] = await AnalyticsNext.AnalyticsBrowser.load(
 );
 window.analytics = analytics;
 
+// ---- which tracker runs -----------------------------------------------------------------------
+
+// The demo's collector serves the tracker script at /matomo.js and /piwik.js: the stand-in, or
+// Matomo's real file (MATOMO_JS=). Settings pointing elsewhere load that server's script.
+const fromCollector = scriptUrl !== null && onThisOrigin(scriptUrl) && /\/(matomo|piwik)\.js$/.test(new URL(scriptUrl, location.href).pathname);
+const served = config.trackerScript || {};
+const TRACKER_NAMES = { 'stand-in': 'a stand-in, not Matomo\'s code', matomo: 'Matomo\'s real tracker (matomo.js)' };
+
+function showTracker(kind, about, ...rest) {
+  $('tracker').dataset.tracker = kind;
+  $('tracker-name').textContent = `Tracker: ${TRACKER_NAMES[kind] ?? kind}`;
+  fill($('tracker-about'), about, ...rest);
+}
+
+/** Says which tracker runs, as the page finds it: the stand-in marks itself Matomo.standIn. */
+function trackerRunning() {
+  const kind = window.Matomo && window.Matomo.standIn === true ? 'stand-in' : 'matomo';
+  if (kind === 'stand-in') {
+    showTracker(kind, '', [served.file || 'web/matomo-standin.js'],
+      ' behaves as Matomo\'s matomo.js does for what this destination uses · the real one: ',
+      ['MATOMO_JS=/path/to/matomo.js make demo']);
+  } else if (fromCollector && served.kind === 'matomo' && served.file) {
+    showTracker(kind, '', [served.file], ', served by the demo at ', [scriptUrl], '.');
+  } else {
+    showTracker(kind, 'loaded from ', [scriptUrl], '.');
+  }
+  return kind;
+}
+
 if (refused) {
   showError('settings-error', refused);
   setStatus('The destination refused these settings: nothing is sent.', 'bad');
+  showTracker('none', 'the settings were refused, so no tracker script is loaded.');
 } else {
-  setStatus(`Destination loaded for site ${settings.siteId}; waiting for the Matomo tracker script…`);
+  setStatus(`Destination loaded for site ${settings.siteId}; waiting for the tracker script…`);
+  showTracker('loading', '', [scriptUrl], fromCollector && served.kind ? ` (the demo serves ${served.kind === 'stand-in' ? 'the stand-in' : 'Matomo\'s real tracker'} there)` : '', '…');
   const started = Date.now();
   const watch = setInterval(() => {
     if (window._paq && !Array.isArray(window._paq)) {
       clearInterval(watch);
-      setStatus(`Ready: the Matomo tracker runs (site ${settings.siteId}, server ${settings.url}).`, 'ok');
+      const kind = trackerRunning();
+      setStatus(`Ready: ${kind === 'stand-in' ? 'the stand-in tracker' : 'Matomo\'s real tracker'} runs (site ${settings.siteId}, hits to ${endpoint}).`, 'ok');
     } else if (Date.now() - started > 10000) {
       clearInterval(watch);
+      showTracker('none', '', [scriptUrl], ' has not loaded.');
       setStatus('The Matomo tracker script has not loaded (blocked or unreachable?): calls wait on _paq.', 'bad');
     }
   }, 100);
@@ -222,10 +388,16 @@ function renderHit(hit) {
   item.scrollIntoView({ block: 'nearest' });
 }
 
-const local = new URL(settings.url || '', location.href).origin === location.origin;
-if (!local) {
-  $('hits-where').textContent = `go to ${settings.url}: see Visitors > Visits Log in your Matomo`;
+// The header names the endpoint the tracker sends to, as the destination set it (setTrackerUrl).
+const where = $('hits-where');
+if (refused) {
+  fill(where, 'none: the destination refused these settings');
+} else if (!onThisOrigin(endpoint)) {
+  fill(where, 'sent to ', [endpoint], ' — see them in your Matomo under Visitors › Visits Log');
 } else {
+  const path = new URL(endpoint, location.href).pathname;
+  if (path === '/matomo.php' || path === '/piwik.php') fill(where, 'received by the collector at ', [endpoint]);
+  else fill(where, 'sent to ', [endpoint], ' — the collector records only /matomo.php and /piwik.php');
   let seen = 0;
   const poll = async () => {
     try {

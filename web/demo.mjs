@@ -12,10 +12,16 @@ const collector = await startCollector({
 const config = {
   url: process.env.MATOMO_URL || null, // null: the collector itself, at the page's own origin
   siteId: process.env.SITE_ID || '1',
+  // What the collector serves at /matomo.js, for the page to say which tracker runs (the page
+  // also checks it: the stand-in sets Matomo.standIn).
+  trackerScript: process.env.MATOMO_JS
+    ? { kind: 'matomo', file: process.env.MATOMO_JS }
+    : { kind: 'stand-in', file: 'web/matomo-standin.js' },
 };
 collector.addPage('/demo-config.json', JSON.stringify(config), 'application/json');
 console.log(`matomo-destination demo: ${collector.url}/`);
 console.log(config.url
-  ? `  hits go to your Matomo at ${config.url} (site ${config.siteId})`
-  : `  hits go to the local collector (${collector.url}/matomo.php), tracker script: ${process.env.MATOMO_JS || 'the stand-in'}`);
+  ? `  hits go to your Matomo at ${config.url} (site ${config.siteId}), tracker script: Matomo's real one, from there`
+  : `  hits go to the local collector (${collector.url}/matomo.php), tracker script: ${process.env.MATOMO_JS
+    ? `Matomo's real one, ${process.env.MATOMO_JS}` : 'the stand-in (web/matomo-standin.js), not Matomo\'s code'}`);
 console.log('  Ctrl-C to stop');
