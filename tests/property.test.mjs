@@ -751,7 +751,7 @@ async function assertGivesBack(returned, ctx, where) {
     thenable = true;
   }
   const outcome = await returned.then((value) => ({ value }), (error) => ({ error }));
-  if (!thenable) assert.ok('value' in outcome && outcome.value === ctx, `${where}: the handler did not give back its ctx`);
+  if (!thenable) assert.ok('value' in outcome && Object.is(outcome.value, ctx), `${where}: the handler did not give back its ctx`); // Object.is: ctx may be NaN
 }
 
 for (const [buildName, api] of Object.entries(builds)) {
