@@ -1,5 +1,5 @@
 // plain-js-baseline.js - benchmark baseline (a): the mapping of the benchmark's calls (the seed's,
-// with single-page-app page views) written directly in JavaScript, to show what the wasm
+// with single-page-app page views and action dimensions) written directly in JavaScript, to show what the wasm
 // boundary costs. Not shipped; the product's mapping lives in src/.
 const key = (name) => String(name).toLowerCase().replace(/[^a-z0-9\u0080-\uffff]/g, '');
 const text = (v) => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined);
@@ -8,6 +8,18 @@ const number = (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.tr
 export function plainTranslator(settings) {
   const goals = Object.entries(settings.goals || {}).map(([name, id]) => [key(name), Number(id)]);
   const limit = settings.customVariableLimit ?? 5;
+  const actionDimensions = Object.entries(settings.actionDimensions || {}).map(([path, id]) => [path.split('.'), Number(id)]);
+  /** The action dimensions an event carries, as Matomo's custom data ({ dimensionN: text }). */
+  const dimensionData = (event) => {
+    let data;
+    for (const [path, id] of actionDimensions) {
+      let value = event;
+      for (const step of path) value = value && typeof value === 'object' ? value[step] : undefined;
+      const shown = text(value);
+      if (shown !== undefined) (data ??= {})[`dimension${id}`] = shown.slice(0, 255);
+    }
+    return data;
+  };
   let pages = 0;
   let lastUrl = '';
   return {
@@ -48,11 +60,15 @@ export function plainTranslator(settings) {
           }
         }
       }
-      for (const [goalKey, id] of goals) if (goalKey === eventKey) commands.push(revenue ? ['trackGoal', id, revenue] : ['trackGoal', id]);
+      const data = dimensionData(event);
+      for (const [goalKey, id] of goals) {
+        if (goalKey === eventKey) commands.push(data ? ['trackGoal', id, revenue, data] : revenue ? ['trackGoal', id, revenue] : ['trackGoal', id]);
+      }
       const value = number(properties.value) ?? revenue;
       const command = ['trackEvent', text(properties.category) || 'All', action, text(properties.name) || text(properties.label)];
-      if (value !== undefined) command.push(value);
+      if (value !== undefined || data) command.push(value);
       else if (command[3] === undefined) command.pop();
+      if (data) command.push(data);
       commands.push(command);
       if (varsSet) commands.push(['deleteCustomVariables', 'page']);
       return commands;
