@@ -132,7 +132,10 @@ function putText(out, value) {
 
 /** Writes `value`; returns false (having written nothing) when it cannot be kept. */
 function put(out, value, depth) {
-  if (--out.nodes < 0) return cut(out, `more than ${out.limits.nodes} values`), false;
+  if (--out.nodes < 0) {
+    cut(out, `more than ${out.limits.nodes} values`);
+    return false;
+  }
   switch (typeof value) {
     case 'string':
       return putText(out, value);
@@ -156,7 +159,10 @@ function put(out, value, depth) {
     return true;
   }
   // Cycles need no bookkeeping: the depth limit cuts them.
-  if (depth >= out.limits.depth) return cut(out, `nesting deeper than ${out.limits.depth} levels (a cycle?)`), false;
+  if (depth >= out.limits.depth) {
+    cut(out, `nesting deeper than ${out.limits.depth} levels (a cycle?)`);
+    return false;
+  }
   let isArray;
   try {
     isArray = Array.isArray(value);

@@ -9,7 +9,7 @@
 export const MAX_QUEUED_SIZE = 4 * 1024 * 1024;
 
 /** The size a list of commands is charged against MAX_QUEUED_SIZE. */
-export function queuedSize(commands) {
+function queuedSize(commands) {
   let size = 0;
   for (const command of commands) {
     size += 8;
@@ -17,6 +17,31 @@ export function queuedSize(commands) {
   }
   return size;
 }
+
+/**
+ * What one destination holds for the tracker script: `held` ({ calls, commands, size }) and
+ * admit(commands, isSetup), which charges a call's commands against MAX_QUEUED_SIZE and says
+ * whether they may wait (the start-up commands always may, and are not a call of the page's);
+ * a refused call gets the one warning.
+ */
+function waitingBudget(warn, translator) {
+  const held = { calls: 0, commands: 0, size: 0 };
+  const admit = (commands, isSetup) => {
+    const size = queuedSize(commands);
+    if (!isSetup && held.size + size > MAX_QUEUED_SIZE) {
+      warn('full', `the calls waiting for the Matomo tracker script (${translator.scriptUrl}) reached the limit of ${MAX_QUEUED_SIZE / 1048576} MiB (${held.calls} calls, ${held.commands} commands); later calls are dropped until it loads.`);
+      return false;
+    }
+    if (!isSetup) held.calls++;
+    held.commands += commands.length;
+    held.size += size;
+    return true;
+  };
+  return { held, admit };
+}
+
+/** The argument of the start-up command `method` (setTrackerUrl, setSiteId). */
+const setupValue = (setup, method) => (setup.find((command) => command[0] === method) || [])[1];
 
 const PREFIX = 'Matomo destination: ';
 
@@ -51,13 +76,7 @@ export function warnOnce(printed, kind, message) {
 const PAQ_OWNER = '__matomoDestinationPaqSite';
 /** The site a list of start-up commands sets up: "<tracker url> <site id>". */
 function siteOf(setup) {
-  const value = (method) => (setup.find((command) => command[0] === method) || [])[1];
-  return `${value('setTrackerUrl')} ${value('setSiteId')}`;
-}
-
-/** The one warning for a call refused because the waiting calls used up MAX_QUEUED_SIZE. */
-function warnFull(warn, translator, held) {
-  warn('full', `the calls waiting for the Matomo tracker script (${translator.scriptUrl}) reached the limit of ${MAX_QUEUED_SIZE / 1048576} MiB (${held.calls} calls, ${held.commands} commands); later calls are dropped until it loads.`);
+  return `${setupValue(setup, 'setTrackerUrl')} ${setupValue(setup, 'setSiteId')}`;
 }
 
 /** The one warning for a tracker script that did not run within the scriptTimeout setting. */
@@ -73,13 +92,13 @@ function warnTimeout(warn, translator, seconds, held, site) {
  * whole calls only, for at most the scriptTimeout setting.
  */
 function startOwnTracker(translator, setup, warn) {
-  const trackerUrl = (setup.find((command) => command[0] === 'setTrackerUrl') || [])[1];
-  const siteId = (setup.find((command) => command[0] === 'setSiteId') || [])[1];
-  const seconds = translator.scriptTimeout || 30;
+  const trackerUrl = setupValue(setup, 'setTrackerUrl');
+  const siteId = setupValue(setup, 'setSiteId');
+  const seconds = translator.scriptTimeout;
   let tracker = null;
   let gaveUp = false;
   const waiting = [];
-  const held = { calls: 0, commands: 0, size: 0 };
+  const { held, admit } = waitingBudget(warn, translator);
   const apply = (command) => {
     try {
       if (typeof command[0] === 'function') command[0].apply(tracker, command.slice(1));
@@ -91,13 +110,8 @@ function startOwnTracker(translator, setup, warn) {
   const push = (commands, isSetup = false) => {
     try {
       if (tracker) return commands.forEach(apply);
-      if (gaveUp || !commands.length) return;
-      const size = queuedSize(commands);
-      if (!isSetup && held.size + size > MAX_QUEUED_SIZE) return warnFull(warn, translator, held);
+      if (gaveUp || !commands.length || !admit(commands, isSetup)) return;
       for (const command of commands) waiting.push(command);
-      if (!isSetup) held.calls++;
-      held.commands += commands.length;
-      held.size += size;
     } catch {}
   };
   // addTracker belongs to `_paq` (the first site's); this site has its own tracker.
@@ -122,7 +136,7 @@ function startOwnTracker(translator, setup, warn) {
 }
 
 /**
- * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout?, setup() }, a translator or a wrapper
+ * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout, setup() }, a translator or a wrapper
  * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
  * then inserts one async script tag for the tracker script, unless a tracker already runs or
  * that script is already on the page. Returns push(commands): the commands of one call, pushed
@@ -132,23 +146,17 @@ export function startMatomo(translator) {
   let blocked = false;
   let userQueued = false; // a setUserId or resetUserId of ours is waiting in the queue
   const ours = new WeakSet(); // the commands this destination queued, to take back if blocked
-  const held = { calls: 0, commands: 0, size: 0 }; // what of ours waits in the queue
   const warned = new Set(); // each kind of warning is printed once a page
   const warn = (kind, message) => warnOnce(warned, kind, message);
   const isQueue = (paq) => Array.isArray(paq) && paq.push === Array.prototype.push;
+  const { held, admit } = waitingBudget(warn, translator); // what of ours waits in the queue
 
   const push = (commands, always = false) => {
     try {
       if (blocked || !commands.length) return;
       const paq = (window._paq = window._paq || []);
       const queued = isQueue(paq);
-      if (queued) {
-        const size = queuedSize(commands);
-        if (!always && held.size + size > MAX_QUEUED_SIZE) return warnFull(warn, translator, held);
-        if (!always) held.calls++; // the start-up commands are not a call of the page's
-        held.commands += commands.length;
-        held.size += size;
-      }
+      if (queued && !admit(commands, always)) return;
       for (let command of commands) {
         if (queued) {
           // Matomo applies every queued setUserId first, wherever it stands. The first one may
@@ -190,8 +198,7 @@ export function startMatomo(translator) {
   // Matomo's tracker reads its configuration from `_paq` when it starts: it must be there first,
   // however full the page's own queue is.
   push(setup, true);
-  const paq = window._paq;
-  const running = !Array.isArray(paq) || paq.push !== Array.prototype.push;
+  const running = !isQueue(window._paq);
   let scriptHref = translator.scriptUrl;
   try {
     scriptHref = new URL(translator.scriptUrl, document.baseURI).href; // `//host/…` as script.src reads
@@ -216,15 +223,14 @@ export function startMatomo(translator) {
   // A script that never answers (a server that holds the connection, a tag the page broke):
   // after scriptTimeout seconds it is reported once and nothing more is held for it.
   if (!running) {
-    const seconds = translator.scriptTimeout || 30;
-    const timer = setTimeout(() => {
+    const seconds = translator.scriptTimeout;
+    setTimeout(() => {
       try {
         if (blocked || !isQueue(window._paq)) return;
         giveUp();
         warnTimeout(warn, translator, seconds, held, 'Matomo');
       } catch {}
     }, seconds * 1000);
-    if (timer && typeof timer.unref === 'function') timer.unref();
   }
   return push;
 }

@@ -150,13 +150,12 @@ function rememberCart(core, storage, key) {
 }
 
 /**
- * Creates a translator for `settings` (see README: siteId, url, goals, customVariableLimit,
- * pageTitle, visitDimensions, actionDimensions). Resolves to an object with one method per call
- * of the core's call table (setup(), page(event), identify(event), track(event), group(event),
- * alias(event), reset()), plus mapGoal(name), scriptUrl and warnings (messages about unknown
- * settings, each to print once). Each method returns an array of `_paq` commands and never
- * throws. Rejects with an Error that names the setting and the fix when the settings are
- * refused. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use
+ * Creates a translator for `settings` (see README's settings table). Resolves to an object with
+ * one method per call of the core's call table (setup(), page(event), identify(event),
+ * track(event), group(event), alias(event), reset()), plus mapGoal(name), scriptUrl,
+ * scriptNonce, scriptTimeout and warnings (messages about unknown settings, each to print once).
+ * Each method returns an array of `_paq` commands and never throws. Rejects with an Error that
+ * names the setting and the fix when the settings are refused, or says what was too large. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use
  * instead of the copy embedded in this file. `options.storage`: where the remembered cart is
  * kept ({ getItem, setItem, removeItem }; the page's localStorage by default, none in Node);
  * `null` keeps it in memory only.

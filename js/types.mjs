@@ -4,21 +4,22 @@
 // written by `make` from src/settings/md_settings.c), so the types cannot drift from the core.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** The TypeScript type of each kind of setting in the core's table. */
+/** A name -> id map: an object, or Segment's [{ key, value }] rows. */
+const MAP = 'Record<string, number | string> | ReadonlyArray<{ key: string; value: number | string }>';
+/** The TypeScript type of each kind of setting in the core's table ('choice': its choices). */
 const typeOfKind = {
-  id: () => 'number | string',
-  url: () => 'string',
-  address: () => 'string',
-  goals: () => 'Record<string, number | string> | ReadonlyArray<{ key: string; value: number | string }>',
-  dimensions: () => 'Record<string, number | string> | ReadonlyArray<{ key: string; value: number | string }>',
-  integer: () => 'number',
-  choice: (setting) => setting.choices.map((choice) => JSON.stringify(choice)).join(' | '),
-  boolean: () => 'boolean',
-  texts: () => 'ReadonlyArray<string>',
-  domain: () => 'string',
-  domains: () => 'ReadonlyArray<string>',
-  nonce: () => 'string',
-  sites: () => 'ReadonlyArray<{ siteId: number | string; url?: string }>',
+  id: 'number | string',
+  url: 'string',
+  address: 'string',
+  goals: MAP,
+  dimensions: MAP,
+  integer: 'number',
+  boolean: 'boolean',
+  texts: 'ReadonlyArray<string>',
+  domain: 'string',
+  domains: 'ReadonlyArray<string>',
+  nonce: 'string',
+  sites: 'ReadonlyArray<{ siteId: number | string; url?: string }>',
 };
 
 function doc(lines, indent = '') {
@@ -29,13 +30,13 @@ function settingsDeclaration(schema) {
   const members = schema
     .filter((setting) => setting.name !== 'url')
     .map((setting) => {
-      const type = typeOfKind[setting.kind];
+      const type = setting.kind === 'choice' ? setting.choices.map((choice) => JSON.stringify(choice)).join(' | ') : typeOfKind[setting.kind];
       if (!type) throw new Error(`types.mjs: no TypeScript type for the kind "${setting.kind}" of setting ${setting.name}`);
       const help = setting.help[0].toUpperCase() + setting.help.slice(1).replace(/\*\//g, '* /');
       const notes = [];
       if (setting.minimum !== undefined) notes.push(`From ${setting.minimum} to ${setting.maximum}.`);
       if (setting.default !== undefined) notes.push(`@defaultValue ${JSON.stringify(setting.default)}`);
-      return doc([help, ...notes], '  ') + `  ${setting.name}${setting.required ? '' : '?'}: ${type(setting)};\n`;
+      return doc([help, ...notes], '  ') + `  ${setting.name}${setting.required ? '' : '?'}: ${type};\n`;
     });
   const url = schema.find((setting) => setting.name === 'url');
   return `${doc(['The settings of the Matomo destination, as in Segment\'s Matomo destination (README, Settings).',

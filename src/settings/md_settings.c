@@ -164,10 +164,9 @@ static const char md_segment_fields[] = "versionSettings|type|bundlingStatus|bun
                                         "unbundledConfigIds|maybeBundledConfigIds|"
                                         "addBundledMetadata|unbundledIntegrations|consentSettings|";
 
-/* The index of 'text' in 'list' (texts each followed by '|'), or -1. */
-static int md_list_index(const char *list, const char *text)
+/* The index of the 'text_length' bytes at 'text' in 'list' (texts each followed by '|'), or -1. */
+static int md_list_index(const char *list, const char *text, size_t text_length)
 {
-    size_t text_length = strlen(text);
     int index = 0;
     while (*list != '\0') {
         size_t length = md_span(list, '|');
@@ -425,8 +424,6 @@ static int md_is_event_path(const char *path)
     static const char *const objects[] = {"properties.", "traits.", "context."};
     size_t length = strlen(path);
     size_t i;
-
-    static const char *const reserved[] = {"__proto__", "constructor", "prototype"};
     const char *segment;
 
     if (length == 0 || length > MD_MAX_PATH || path[length - 1] == '.' ||
@@ -434,13 +431,12 @@ static int md_is_event_path(const char *path)
         return 0;
     }
     /* JavaScript's own names: a path through them would reach the host's prototypes */
-    for (segment = path; segment != NULL; segment = strchr(segment, '.') ? strchr(segment, '.') + 1 : NULL) {
-        size_t segment_length = md_span(segment, '.');
-        for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
-            if (segment_length == strlen(reserved[i]) && strncmp(segment, reserved[i], segment_length) == 0) {
-                return 0;
-            }
+    for (segment = path; segment != NULL;) {
+        size_t span = md_span(segment, '.');
+        if (md_list_index("__proto__|constructor|prototype|", segment, span) >= 0) {
+            return 0;
         }
+        segment = segment[span] == '.' ? segment + span + 1 : NULL;
     }
     for (i = 0; i < sizeof whole / sizeof whole[0]; i++) {
         if (strcmp(path, whole[i]) == 0) {
@@ -535,7 +531,7 @@ static const char *md_read_integer_setting(const md_setting *setting, const cJSO
 static const char *md_read_choice_setting(const md_setting *setting, const cJSON *value,
                                           md_settings *settings, const cJSON **shown)
 {
-    int index = cJSON_IsString(value) ? md_list_index(setting->choices, value->valuestring) : -1;
+    int index = cJSON_IsString(value) ? md_list_index(setting->choices, value->valuestring, strlen(value->valuestring)) : -1;
     (void)shown;
     if (index < 0) {
         return "must be one of {choices}.";
@@ -600,7 +596,7 @@ static char *md_unknown_settings(const cJSON *settings)
 
         for (i = 0; i < MD_SETTING_COUNT && strcmp(md_setting_table[i].name, item->string) != 0; i++) {
         }
-        if (i < MD_SETTING_COUNT || md_list_index(md_segment_fields, item->string) >= 0 ||
+        if (i < MD_SETTING_COUNT || md_list_index(md_segment_fields, item->string, strlen(item->string)) >= 0 ||
             ++count > MD_UNKNOWN_SHOWN) {
             continue; /* known, or past the names shown (which bounds the work) */
         }

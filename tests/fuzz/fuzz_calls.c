@@ -9,7 +9,6 @@
  * imported into a second translator. Every output is checked (fuzz_check.c).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,8 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char error[512];
         destination = md_destination_create(FALLBACK_SETTINGS, sizeof FALLBACK_SETTINGS - 1, error, sizeof error);
         if (destination == NULL) {
-            fprintf(stderr, "the fallback settings are refused: %s\n", error);
-            abort();
+            fuzz_fail("the fallback settings are refused", error);
         }
     }
     while (chunk_end < end) {

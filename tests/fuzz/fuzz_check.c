@@ -14,23 +14,24 @@ static const char *const known_methods[] = {
 #include "methods.inc"
 };
 
-static void fail(const char *why, const char *text)
+void fuzz_fail(const char *why, const char *text)
 {
     fprintf(stderr, "fuzz check failed: %s\n  output: %.2000s\n", why, text ? text : "(null)");
     abort();
 }
 
+/* Its own UTF-8 check, not the core's md_is_utf8: the oracle must not share the code it judges. */
 void fuzz_check_text(const char *text, size_t length)
 {
     const unsigned char *at = (const unsigned char *)text;
     size_t i = 0;
     if (text == NULL) {
-        fail("NULL text", NULL);
+        fuzz_fail("NULL text", NULL);
     }
     if (length == 0) {
         length = strlen(text);
     } else if (text[length] != '\0' || strlen(text) != length) {
-        fail("the length given does not match the NUL-terminated text", text);
+        fuzz_fail("the length given does not match the NUL-terminated text", text);
     }
     /* Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF. */
     while (i < length) {
@@ -40,7 +41,7 @@ void fuzz_check_text(const char *text, size_t length)
         unsigned high = 0xbf;
         size_t k;
         if (extra == 4 || i + extra >= length + (extra == 0)) {
-            fail("invalid or cut UTF-8", text);
+            fuzz_fail("invalid or cut UTF-8", text);
         }
         if (lead == 0xe0) {
             low = 0xa0;
@@ -53,7 +54,7 @@ void fuzz_check_text(const char *text, size_t length)
         }
         for (k = 1; k <= extra; k++) {
             if (at[i + k] < (k == 1 ? low : 0x80) || at[i + k] > (k == 1 ? high : 0xbf)) {
-                fail("invalid UTF-8", text);
+                fuzz_fail("invalid UTF-8", text);
             }
         }
         i += extra + 1;
@@ -64,7 +65,7 @@ static void check_numbers(const cJSON *item, const char *text)
 {
     const cJSON *child;
     if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
-        fail("a number that is not finite", text);
+        fuzz_fail("a number that is not finite", text);
     }
     for (child = item->child; child != NULL; child = child->next) {
         check_numbers(child, text);
@@ -75,12 +76,12 @@ static cJSON *parse(const char *json, size_t length)
 {
     cJSON *root;
     if (json == NULL) {
-        fail("NULL output", NULL);
+        fuzz_fail("NULL output", NULL);
     }
     fuzz_check_text(json, length);
     root = cJSON_ParseWithLength(json, strlen(json));
     if (root == NULL) {
-        fail("output is not JSON", json);
+        fuzz_fail("output is not JSON", json);
     }
     check_numbers(root, json);
     return root;
@@ -107,16 +108,16 @@ void fuzz_check_commands(const char *json, size_t length)
     cJSON *root = parse(json, length);
     const cJSON *command;
     if (!cJSON_IsArray(root)) {
-        fail("output is not an array", json);
+        fuzz_fail("output is not an array", json);
     }
     cJSON_ArrayForEach(command, root)
     {
         const cJSON *name = cJSON_IsArray(command) ? command->child : NULL;
         if (name == NULL || !cJSON_IsString(name)) {
-            fail("a command without a method name (null or not a string)", json);
+            fuzz_fail("a command without a method name (null or not a string)", json);
         }
         if (!known(name->valuestring)) {
-            fail("a method the core does not write", json);
+            fuzz_fail("a method the core does not write", json);
         }
     }
     cJSON_Delete(root);
@@ -144,7 +145,7 @@ void fuzz_check_destination(const void *loaded)
     if (!starts_with_any_case(md_script_url(destination), "https://") &&
         !starts_with_any_case(md_script_url(destination), "http://") &&
         !starts_with_any_case(md_script_url(destination), "//")) {
-        fail("a script URL that is not http(s)", md_script_url(destination));
+        fuzz_fail("a script URL that is not http(s)", md_script_url(destination));
     }
     text = md_event_fields(destination, &length);
     fuzz_check_json(text, length);

@@ -7,6 +7,8 @@
 #define FUZZ_CHECK_H
 #include <stddef.h>
 
+/* Reports 'why' (and the output 'text', when not NULL) and aborts: a finding. */
+void fuzz_fail(const char *why, const char *text);
 /* Aborts unless 'text' is valid UTF-8, NUL-terminated at 'length' (when length is not 0). */
 void fuzz_check_text(const char *text, size_t length);
 /* Aborts unless 'json' is a JSON array of commands: arrays whose first element is the name of a
