@@ -1,4 +1,4 @@
-// build.mjs - bundles js/ into dist/ with the compressed core inside, and prints every
+// build.mjs - bundles js/ into dist/ with the core inside, and prints every
 // artifact's size. Run by `make` after the wasm is built.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -6,15 +6,36 @@ import { build } from 'esbuild';
 import { writeTypes } from './types.mjs';
 
 const wasm = readFileSync('dist/matomo-destination.wasm');
-// Level 9, and no file name or time in the header, so the output is the same on every build.
-const wasmGzipBase64 = gzipSync(wasm, { level: 9 }).toString('base64');
+
+// The core inside the one-file builds (js/embedded.js): a JS string of one character per byte, so
+// the file's own gzip compresses the wasm about as well as it compresses the .wasm alone, and the
+// page turns it back into bytes natively (TextEncoder) and compiles it synchronously, with nothing
+// to inflate. The file is UTF-8: the characters from U+0080 take two bytes (the classic script
+// starts with a BOM so that a page in another encoding still reads it so). Escaped: the quote,
+// '\\', line ends, NUL and '<' (an inlined script must not hold "</script" or a NUL).
+const ESCAPES = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x3c: '\\x3c', 0x5c: '\\\\' };
+let wasmLiteral = '"';
+wasm.forEach((byte, i) => {
+  // NUL as \0 unless a digit follows (\0 and a digit would be an octal escape)
+  if (byte === 0) wasmLiteral += wasm[i + 1] >= 0x30 && wasm[i + 1] <= 0x39 ? '\\x00' : '\\0';
+  else wasmLiteral += ESCAPES[byte] ?? String.fromCharCode(byte);
+});
+wasmLiteral += '"';
+// esbuild would escape the characters itself; a marker keeps its place and is replaced after.
+const WASM_MARKER = '__matomo_wasm_bytes__';
+function embedWasm(file, bom) {
+  const text = readFileSync(file, 'utf8');
+  const at = text.search(/(["'`])__matomo_wasm_bytes__\1/);
+  if (at < 0 || text.indexOf(WASM_MARKER, at + WASM_MARKER.length + 2) >= 0) throw new Error(`${file}: the wasm marker is not there once`);
+  writeFileSync(file, (bom ? '\ufeff' : '') + text.slice(0, at) + wasmLiteral + text.slice(at + WASM_MARKER.length + 2));
+}
 
 const common = {
   entryPoints: ['js/index.js'],
   bundle: true,
   minify: true,
   target: ['es2022'],
-  define: { __MATOMO_WASM_GZIP_BASE64__: JSON.stringify(wasmGzipBase64) },
+  define: { __MATOMO_WASM_BYTES__: JSON.stringify(WASM_MARKER) },
   legalComments: 'none',
   // package.json says "sideEffects": false for the published files; our sources (which are not
   // published) do register the core by importing embedded.js.
@@ -38,6 +59,8 @@ for (const [options, ext] of [[esm, 'mjs'], [cjs, 'cjs']]) {
   // The classic integration: its own entry, with its peer dependency left to the host's bundler.
   await build({ ...common, ...options, banner: {}, entryPoints: ['js/classic.js'], outfile: `dist/matomo-classic.${ext}`, external: ['@segment/analytics.js-integration'] });
 }
+for (const file of ['matomo-destination.mjs', 'matomo-destination.cjs', 'matomo-classic.mjs', 'matomo-classic.cjs']) embedWasm(`dist/${file}`, false);
+embedWasm('dist/matomo-destination.js', true);
 // The TypeScript declarations, from the core's settings table (build/settings-schema.json).
 writeTypes('dist');
 

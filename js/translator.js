@@ -8,14 +8,26 @@ const decoder = new TextDecoder();
 const NO_EVENT = new Uint8Array(0);
 
 let compileCore = () => Promise.reject(new Error('Matomo destination: no core to load (build error).'));
-let coreModulePromise; // Promise<WebAssembly.Module>, compiled once per page
+let compiledCore; // the entry module's core, compiled once per page: a Module, or a Promise of one
 
 /** Where the core comes from when no `wasm` option is given (set by the entry module:
- * js/embedded.js or js/loader.js). Starts compiling it at once. */
+ * js/embedded.js compiles it synchronously, js/loader.js returns a Promise). Starts at once. */
 export function setCoreSource(compile) {
   compileCore = compile;
-  coreModulePromise = compile();
-  coreModulePromise.catch(() => {}); // a failure is reported by createTranslator
+  compiledCore = undefined;
+  entryCore();
+}
+
+function entryCore() {
+  if (!compiledCore) {
+    try {
+      compiledCore = compileCore();
+    } catch (error) {
+      compiledCore = Promise.reject(error);
+    }
+    if (compiledCore instanceof Promise) compiledCore.catch(() => {}); // reported by createTranslator
+  }
+  return compiledCore;
 }
 
 /** A readable Error for a core that could not be compiled or instantiated. */
@@ -27,10 +39,10 @@ function coreError(error) {
     : `Matomo destination: the core could not be loaded (${text}).`);
 }
 
-/** The compiled core: the entry module's, or `wasm` (a Module or the .wasm bytes). */
+/** The compiled core: the entry module's, or `wasm` (a Module or the .wasm bytes); a Module or a
+ * Promise of one. */
 function coreModule(wasm) {
-  if (wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
-  return wasm ? WebAssembly.compile(wasm) : (coreModulePromise ??= compileCore());
+  return wasm instanceof WebAssembly.Module ? wasm : wasm ? WebAssembly.compile(wasm) : entryCore();
 }
 
 function readText(core, pointer, length) {
@@ -42,8 +54,9 @@ function readCString(core, pointer) {
   return decoder.decode(bytes.subarray(pointer, bytes.indexOf(0, pointer)));
 }
 
-/** One module instance holds one destination (see src/wasm/md_wasm.c). */
-async function instantiate(module) {
+/** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous: the
+ * module is compiled already. */
+function instantiate(module) {
   let memory;
   let bytes = new Uint8Array(0);
   // A view of the whole memory, made anew only when memory has grown (the old one is then empty).
@@ -66,7 +79,7 @@ async function instantiate(module) {
       },
     },
   };
-  const instance = await WebAssembly.instantiate(module, imports);
+  const instance = new WebAssembly.Instance(module, imports);
   memory = instance.exports.memory;
   return { ...instance.exports, view };
 }
@@ -166,7 +179,8 @@ function rememberCart(core, storage, key) {
 export async function createTranslator(settings, options = {}) {
   let core;
   try {
-    core = await instantiate(await coreModule(options.wasm));
+    const module = coreModule(options.wasm);
+    core = instantiate(module instanceof WebAssembly.Module ? module : await module);
   } catch (error) {
     throw coreError(error);
   }

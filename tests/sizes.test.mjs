@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { distPath } from './load-dist.mjs';
 
 const budgets = {
-  'matomo-destination.wasm': { raw: 31100, gzip: 15300 },
+  'matomo-destination.wasm': { raw: 31400, gzip: 15480 }, // +225 B gzip: numbers read and written exactly in the core (issue 13)
   'matomo-destination.mjs': { gzip: 21800 },
   'matomo-destination.cjs': { gzip: 22000 },
   'matomo-destination.js': { gzip: 22000 },

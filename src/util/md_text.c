@@ -151,32 +151,50 @@ static int md_is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Whole numbers of up to 9 digits are read here; every other number by the host, exactly. */
+/* 10^n for 0 <= n <= 22: each product is exact, as 10^22 is the last power a double holds. */
+static double md_power_of_ten(int n)
+{
+    double power = 1.0;
+    while (n-- > 0) {
+        power *= 10.0;
+    }
+    return power;
+}
+
+#define MD_EXACT_POWER 22
+#define MD_EXACT_DIGITS 15 /* any 15-digit integer is a double exactly */
+
+/* Numbers of at most 15 digits whose exponent (after the fraction's) is within +-22 are read
+ * here, exactly: the digits as a whole number and the power of ten are both exact doubles, and
+ * one IEEE multiplication or division rounds correctly (Clinger's fast path). Every other
+ * number is read by the host, exactly. */
 double md_strtod(const char *text, char **end)
 {
     const char *p = text;
     const char *digits;
-    int simple;
-    long integer = 0;
+    int count = 0;    /* digits read into 'whole' (leading zeros not counted) */
+    int exponent = 0; /* the power of ten 'whole' is to be scaled by */
+    int exact = 1;
+    double whole = 0.0;
+    double value;
 
     if (*p == '+' || *p == '-') {
         p++;
     }
     for (digits = p; md_is_digit(*p); p++) {
-        if (p - digits < 9) {
-            integer = integer * 10 + (*p - '0');
-        }
+        whole = whole * 10.0 + (*p - '0');
+        count += count > 0 || *p != '0';
     }
-    simple = p - digits <= 9;
     if (*p == '.') {
         const char *fraction = ++p;
-        while (md_is_digit(*p)) {
-            p++;
+        for (; md_is_digit(*p); p++) {
+            whole = whole * 10.0 + (*p - '0');
+            count += count > 0 || *p != '0';
+            exponent--;
         }
         if (p == fraction && fraction - 1 == digits) {
             p = digits; /* a lone '.' is no number */
         }
-        simple = 0;
     }
     if (p == digits) {
         if (end != NULL) {
@@ -186,24 +204,30 @@ double md_strtod(const char *text, char **end)
     }
     if (*p == 'e' || *p == 'E') {
         const char *q = p + 1;
+        int sign = 1;
+        int written = 0;
         if (*q == '+' || *q == '-') {
-            q++;
+            sign = *q++ == '-' ? -1 : 1;
         }
         if (md_is_digit(*q)) {
-            while (md_is_digit(*q)) {
-                q++;
+            for (; md_is_digit(*q); q++) {
+                if (written < 1000) {
+                    written = written * 10 + (*q - '0');
+                }
             }
+            exponent += sign * written;
             p = q;
-            simple = 0;
         }
     }
     if (end != NULL) {
         *end = (char *)p;
     }
-    if (simple) {
-        return text[0] == '-' ? -(double)integer : (double)integer;
+    exact = count <= MD_EXACT_DIGITS && exponent >= -MD_EXACT_POWER && exponent <= MD_EXACT_POWER;
+    if (!exact) {
+        return md_host_parse_number(text, (size_t)(p - text));
     }
-    return md_host_parse_number(text, (size_t)(p - text));
+    value = exponent < 0 ? whole / md_power_of_ten(-exponent) : whole * md_power_of_ten(exponent);
+    return text[0] == '-' ? -value : value;
 }
 
 size_t md_span(const char *text, char stop)
@@ -313,28 +337,59 @@ int md_parse_number_text(const char *text, size_t length, double *value)
     return 1;
 }
 
-size_t md_format_number(double value, char *out)
+/* Writes 'digits' (a whole number below 2^53) in decimal at 'out', with a '.' before its last
+ * 'fraction' digits ("0.05" for 5 and 2), NUL-terminated; returns the length. */
+static size_t md_write_decimal(unsigned long long digits, int fraction, int negative, char *out)
 {
+    char reversed[24];
+    int count = 0;
     size_t length = 0;
 
-    /* Whole numbers below 2^31 are written here; every other number by the host. */
-    if (value > -2147483648.0 && value < 2147483648.0 && value == (double)(long)value) {
-        char reversed[12];
-        size_t count = 0;
-        long integer = (long)value;
-        unsigned long magnitude = integer < 0 ? 0ul - (unsigned long)integer : (unsigned long)integer;
-        do {
-            reversed[count++] = (char)('0' + magnitude % 10);
-            magnitude /= 10;
-        } while (magnitude != 0);
-        if (integer < 0) {
-            out[length++] = '-';
+    do {
+        reversed[count++] = (char)('0' + (int)(digits % 10));
+        digits /= 10;
+    } while (digits != 0);
+    while (count <= fraction) {
+        reversed[count++] = '0'; /* a digit before the '.' */
+    }
+    if (negative) {
+        out[length++] = '-';
+    }
+    while (count > 0) {
+        out[length++] = reversed[--count];
+        if (count == fraction && fraction > 0) {
+            out[length++] = '.';
         }
-        while (count > 0) {
-            out[length++] = reversed[--count];
+    }
+    out[length] = '\0';
+    return length;
+}
+
+/* Numbers with at most 9 decimals whose digits make a whole number below 2^49, and from 1e-6
+ * up (below, JavaScript writes an exponent), are written here: with the fewest decimals that
+ * read back as the same double, which is JavaScript's text (String(value)) for them. Below 2^49
+ * the scaled value is within 1/8 of its nearest whole number's exact product, so that number is
+ * the closest decimal. Every other number is written by the host. */
+#define MD_SHORT_DIGITS_LIMIT 562949953421312.0 /* 2^49 */
+size_t md_format_number(double value, char *out)
+{
+    size_t length;
+    double magnitude = value < 0 ? -value : value;
+    int fraction;
+
+    if (magnitude < MD_SHORT_DIGITS_LIMIT && (magnitude == 0.0 || magnitude >= 1e-6)) {
+        double power = 1.0;
+        for (fraction = 0; fraction <= 9; fraction++, power *= 10.0) {
+            double scaled = magnitude * power;
+            double digits;
+            if (scaled >= MD_SHORT_DIGITS_LIMIT) {
+                break;
+            }
+            digits = (double)(unsigned long long)(scaled + 0.5);
+            if (digits / power == magnitude) {
+                return md_write_decimal((unsigned long long)digits, fraction, value < 0, out);
+            }
         }
-        out[length] = '\0';
-        return length;
     }
     length = md_host_format_number(value, out);
     out[length] = '\0';

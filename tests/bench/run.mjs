@@ -8,6 +8,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, startTestCollector, openPage, html, CHROMIUM } from '../e2e/harness.mjs';
 import { createTranslator } from '../../dist/matomo-destination.mjs';
+import { rawCore, MIXED_SETTINGS, MIXED_CALLS } from '../tools/raw-core.mjs';
 
 const READY_RUNS = Number(process.env.BENCH_READY_RUNS) || 25;
 const SAMPLES = Number(process.env.BENCH_SAMPLES) || 31;
@@ -144,6 +145,20 @@ async function nodeCalls() {
   return results;
 }
 
+/** Linear memory over 10^6 mixed calls, cart updates among them (the calls of the memory test,
+ * tests/wasm-module.test.mjs), sampled every 10^5 calls. */
+async function memoryOverCalls() {
+  const core = await rawCore(MIXED_SETTINGS);
+  const samples = [core.memory.buffer.byteLength];
+  const start = performance.now();
+  for (let i = 1; i <= 1_000_000; i++) {
+    const [name, text] = MIXED_CALLS[i % MIXED_CALLS.length];
+    core.call(name, text);
+    if (i % 100_000 === 0) samples.push(core.memory.buffer.byteLength);
+  }
+  return { calls: 1_000_000, initialBytes: core.initial, sampledBytes: samples, maxBytes: Math.max(...samples), seconds: (performance.now() - start) / 1000 };
+}
+
 // ---- run ---------------------------------------------------------------------------------
 
 const fixed = (n, digits = 2) => (n === undefined ? '–' : n.toFixed(digits));
@@ -169,6 +184,7 @@ async function main() {
     const calls = Object.fromEntries(Object.entries(results).map(([name, byCall]) => [name, Object.fromEntries(Object.entries(byCall).map(([call, values]) => [call, summary(values)]))]));
     const ready = await measureReady(browser, collector);
     const node = await nodeCalls();
+    const memory = await memoryOverCalls();
 
     const ours = calls['matomo-destination (wasm)'];
     const report = {
@@ -187,6 +203,7 @@ async function main() {
         'ours / plain JS, track': sampleRatio(results['matomo-destination (wasm)'].track, results['(a) plain JS, same mapping'].track),
       },
       wasmAndPlainJsAgree: agree,
+      linearMemory: memory,
     };
     mkdirSync(new URL('../../bench-results/', import.meta.url), { recursive: true });
     writeFileSync(new URL('../../bench-results/report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
@@ -207,6 +224,8 @@ async function main() {
     lines.push(`- destination, until its translator answers: median ${fixed(report.readyMs.destination.median)} [${fixed(report.readyMs.destination.p10)}–${fixed(report.readyMs.destination.p90)}]`);
     lines.push(`- above the empty script (paired by run): **median ${fixed(report.readyMs.aboveEmpty.median)} ms** [${fixed(report.readyMs.aboveEmpty.p10)}–${fixed(report.readyMs.aboveEmpty.p90)}]`);
     lines.push(`- longest main-thread task while loading (traced runs): ${report.readyMs.longestMainThreadTaskMs.map((ms) => fixed(ms)).join(', ')} ms`);
+    lines.push('', `## Linear memory, ${memory.calls.toLocaleString('en')} mixed calls (cart updates among them)`, '');
+    lines.push(`- ${memory.initialBytes} B before the settings; ${memory.sampledBytes.join(', ')} B every 100,000 calls (largest ${memory.maxBytes} B); ${fixed(memory.seconds, 1)} s in Node`);
     lines.push('', `The wasm core and the plain-JS baseline give the same commands for the benchmark events: ${agree ? 'yes' : 'NO'}.`);
     writeFileSync(new URL('../../bench-results/report.md', import.meta.url), lines.join('\n') + '\n');
     console.log(lines.join('\n'));

@@ -31,7 +31,9 @@ async function visit(path, calls, { extra, hold = 'continue' } = {}) {
   ${calls}
   window.done = true;
 </script>`));
-  await opened.page.goto(`${shared.collector.url}${path}`);
+  // The tracker script is inserted before the page's load event (as Matomo's own snippet does), so
+  // a held script holds that event back: wait for the document only.
+  await opened.page.goto(`${shared.collector.url}${path}`, { waitUntil: 'domcontentloaded' });
   return { ...opened, release };
 }
 

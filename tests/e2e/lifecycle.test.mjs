@@ -30,7 +30,9 @@ async function visit(path, body, { hold } = {}) {
   const opened = await openPage(shared.browser);
   const release = hold ? await holdTrackerScript(opened.context, hold) : null;
   shared.collector.addPage(path, body);
-  await opened.page.goto(`${shared.collector.url}${path}`);
+  // The tracker script is inserted before the page's load event (as Matomo's own snippet does), so
+  // a held script holds that event back: wait for the document only.
+  await opened.page.goto(`${shared.collector.url}${path}`, hold ? { waitUntil: 'domcontentloaded' } : undefined);
   return { ...opened, release };
 }
 

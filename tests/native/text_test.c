@@ -1,6 +1,7 @@
 /*
  * text_test.c - the core's number conversions against the C library: md_strtod must give the
- * same double as strtod, and md_format_number's text must read back as the same double, for
+ * same double as strtod, and md_format_number's text must read back as the same double (and be
+ * the shortest such text, as JavaScript's String() writes it, where that has no exponent), for
  * chosen edge cases and a million pseudo-random values. Also md_buf_string's escaping and its
  * mending of bytes that are not UTF-8.
  */
@@ -50,14 +51,32 @@ static void check_parse(const char *text)
     expect(same_double(mine, libc) && end_mine == end_libc, "md_strtod matches strtod", detail);
 }
 
+/* The shortest "%.*g" text that reads back as 'value': the digits JavaScript's String() writes. */
+static void shortest_text(double value, char *out, size_t size)
+{
+    int precision;
+    for (precision = 1; precision <= 17; precision++) {
+        snprintf(out, size, "%.*g", precision, value);
+        if (strtod(out, NULL) == value) {
+            return;
+        }
+    }
+}
+
 static void check_format(double value, const char *wanted)
 {
     char text[32];
+    char shortest[40];
     char detail[200];
     size_t length = md_format_number(value, text);
     int ok = strlen(text) == length && strtod(text, NULL) == value;
     if (wanted != NULL) {
         ok = ok && strcmp(text, wanted) == 0;
+    }
+    /* Where the shortest text has no exponent, the core's must be that text. */
+    shortest_text(value, shortest, sizeof shortest);
+    if (strchr(shortest, 'e') == NULL) {
+        ok = ok && strcmp(text, strcmp(shortest, "-0") == 0 ? "0" : shortest) == 0;
     }
     snprintf(detail, sizeof detail, "%.17g printed as \"%s\", wanted %s", value, text,
              wanted ? wanted : "a round trip");
@@ -74,7 +93,8 @@ int main(void)
     static const struct { double value; const char *text; } formats[] = {
         {0, "0"}, {-0.0, "0"}, {5000, "5000"}, {19.9, "19.9"}, {-4.5, "-4.5"}, {0.1, "0.1"},
         {1010.5, "1010.5"}, {3.25, "3.25"}, {9007199254740991.0, "9007199254740991"},
-        {0.001, "0.001"}, {12.5, "12.5"}};
+        {0.001, "0.001"}, {12.5, "12.5"}, {0.000001, "0.000001"}, {-0.05, "-0.05"},
+        {123456.789, "123456.789"}, {0.123456789, "0.123456789"}, {1e15 + 0.5, "1000000000000000.5"}};
     size_t i;
     char text[64];
     md_buf buf = {0};
