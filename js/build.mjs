@@ -4,23 +4,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 import { writeTypes } from './types.mjs';
+import { byteLiteral } from './string-bytes.js';
 
 const wasm = readFileSync('dist/matomo-destination.wasm');
 
-// The core inside the one-file builds (js/embedded.js): a JS string of one character per byte, so
-// the file's own gzip compresses the wasm about as well as it compresses the .wasm alone, and the
-// page turns it back into bytes natively (TextEncoder) and compiles it synchronously, with nothing
-// to inflate. The file is UTF-8: the characters from U+0080 take two bytes (the classic script
-// starts with a BOM so that a page in another encoding still reads it so). Escaped: the quote,
-// '\\', line ends, NUL and '<' (an inlined script must not hold "</script" or a NUL).
-const ESCAPES = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x3c: '\\x3c', 0x5c: '\\\\' };
-let wasmLiteral = '"';
-wasm.forEach((byte, i) => {
-  // NUL as \0 unless a digit follows (\0 and a digit would be an octal escape)
-  if (byte === 0) wasmLiteral += wasm[i + 1] >= 0x30 && wasm[i + 1] <= 0x39 ? '\\x00' : '\\0';
-  else wasmLiteral += ESCAPES[byte] ?? String.fromCharCode(byte);
-});
-wasmLiteral += '"';
+// The core inside the one-file builds (js/embedded.js): a JS string of one character per byte
+// (js/string-bytes.js), so the file's own gzip compresses the wasm about as well as it compresses
+// the .wasm alone, and the page turns it back into bytes natively and compiles it synchronously,
+// with nothing to inflate. The file is UTF-8; the classic script starts with a BOM, so that a
+// page in another encoding still reads it so.
+const wasmLiteral = byteLiteral(wasm);
 // esbuild would escape the characters itself; a marker keeps its place and is replaced after.
 const WASM_MARKER = '__matomo_wasm_bytes__';
 function embedWasm(file, bom) {
