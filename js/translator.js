@@ -55,9 +55,10 @@ function readCString(core, pointer) {
 }
 
 /** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous: the
- * module is compiled already. */
+ * module is compiled already. `readCart`, set by rememberCart(), answers env.read_cart. */
 function instantiate(module) {
   let memory;
+  const core = { readCart() {} };
   let bytes = new Uint8Array(0);
   // A view of the whole memory, made anew only when memory has grown (the old one is then empty).
   const view = () => (bytes.buffer === memory.buffer ? bytes : (bytes = new Uint8Array(memory.buffer)));
@@ -77,11 +78,15 @@ function instantiate(module) {
         for (let i = 0; i < text.length; i++) memoryBytes[pointer + i] = text.charCodeAt(i);
         return text.length;
       },
+      // md_host_read_cart: during the first call that uses the cart.
+      read_cart() {
+        core.readCart();
+      },
     },
   };
   const instance = new WebAssembly.Instance(module, imports);
   memory = instance.exports.memory;
-  return { ...instance.exports, view };
+  return Object.assign(core, instance.exports, { view });
 }
 
 /**
@@ -124,26 +129,42 @@ function pageStorage() {
 }
 
 /**
- * Keeps the core's remembered cart in `storage` under `key`: read once now, written whenever the
- * cart changed, read again when another tab changed it. Missing, full, disabled or hostile
- * storage, and anything malformed in it, are ignored. Returns afterCall(), to run after each call.
+ * Keeps the core's remembered cart in the storage `openStorage()` gives (null: none), under
+ * `key`: opened and read when the core first uses the cart (env.read_cart: a page without cart
+ * events never touches the storage), written whenever the cart changed since, read again when
+ * another tab changed it. Missing, full, disabled or hostile storage, and anything malformed in
+ * it, are ignored. Returns afterCall(), to run after each call.
  */
-function rememberCart(core, storage, key) {
-  const load = (text) => {
-    if (typeof text === 'string' && text.length <= CART_TEXT_LIMIT) withInput(core, encoder.encode(text), (input, length) => core.mdw_cart_import(input, length));
+function rememberCart(core, openStorage, key) {
+  const usable = (text) => typeof text === 'string' && text.length <= CART_TEXT_LIMIT;
+  let asked = false;
+  let storage; // opened when first needed: even reaching localStorage costs a page time
+  const store = () => (storage === undefined ? (storage = openStorage()) : storage);
+  core.readCart = () => {
+    asked = true;
+    try {
+      const text = store() && storage.getItem(key);
+      if (usable(text)) {
+        // the current call's memory: released with it
+        const bytes = encoder.encode(text);
+        const at = core.mdw_cart_space(bytes.length);
+        if (at) {
+          core.view().set(bytes, at);
+          core.mdw_cart_import(at, bytes.length);
+        }
+      }
+    } catch {}
+    try {
+      if (typeof addEventListener === 'function') {
+        addEventListener('storage', (change) => {
+          try {
+            const text = change.key === key ? change.newValue ?? '[]' : null;
+            if (usable(text)) withInput(core, encoder.encode(text), (input, length) => core.mdw_cart_import(input, length));
+          } catch {}
+        });
+      }
+    } catch {}
   };
-  try {
-    load(storage.getItem(key));
-  } catch {}
-  try {
-    if (typeof addEventListener === 'function') {
-      addEventListener('storage', (change) => {
-        try {
-          if (change.key === key) load(change.newValue ?? '[]');
-        } catch {}
-      });
-    }
-  } catch {}
   let version = core.mdw_cart_version();
   return () => {
     try {
@@ -152,6 +173,9 @@ function rememberCart(core, storage, key) {
       // core-owned until mdw_release(); NULL when the cart may not be stored
       const output = core.mdw_cart_export();
       const text = output ? readText(core, output, core.mdw_output_length()) : null;
+      // Before the core used the cart, only consent changed it: a stored cart stays unless the
+      // cart may no longer be stored.
+      if ((!asked && text !== null) || !store()) return;
       if (text && text !== '[]') storage.setItem(key, text);
       else storage.removeItem(key);
     } catch {
@@ -220,9 +244,9 @@ export async function createTranslator(settings, options = {}) {
   } finally {
     core.mdw_release();
   }
-  const storage = options.storage === undefined ? pageStorage() : options.storage;
+  const storage = options.storage;
   const siteId = readCString(core, core.mdw_site_id());
-  const afterCall = storage ? rememberCart(core, storage, `matomo-destination:cart:${siteId}`) : () => {};
+  const afterCall = storage === null ? () => {} : rememberCart(core, storage === undefined ? pageStorage : () => storage || null, `matomo-destination:cart:${siteId}`);
   table.calls.forEach(([name, shape, readsPaths], index) => {
     const fields = shape && compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape);
     translator[name] = (event) => {

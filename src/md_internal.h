@@ -110,6 +110,7 @@ typedef struct md_state {
     unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
     int consent_given;     /* the consent categories were all granted (setConsentGiven sent) */
     md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
+    int cart_asked;        /* the host was asked for its stored cart (md_host_read_cart) */
 } md_state;
 
 struct md_destination {

@@ -84,3 +84,75 @@ for (const [buildName, api] of Object.entries(builds)) {
     assert.equal(storage.items.has(KEY), false, 'never with disableCookies');
   });
 }
+
+/** memoryStorage() that counts its reads. */
+function countingStorage(initial) {
+  const storage = memoryStorage(initial);
+  const getItem = storage.getItem;
+  storage.reads = 0;
+  storage.getItem = (key) => (storage.reads++, getItem(key));
+  return storage;
+}
+
+for (const [buildName, api] of Object.entries(builds)) {
+  test(`${buildName} · the stored cart is read only when a call first uses the cart, once`, async () => {
+    const storage = countingStorage({ [KEY]: '[["A","","",2,1]]' });
+    const translator = await api.createTranslator(settings, { storage });
+    translator.setup();
+    translator.page({ name: 'Home' });
+    translator.identify({ userId: 'u1' });
+    translator.track({ event: 'Signed Up' });
+    translator.track({ event: 'Product Viewed', properties: { sku: 'V', category: 'Shop' } });
+    assert.equal(storage.reads, 0, 'no cart event, no read');
+    same(translator.track(added('B', 1)), [['clearEcommerceCart'], ['addEcommerceItem', 'A', '', '', 2, 1], ['addEcommerceItem', 'B', '', '', 1, 1], ['trackEcommerceCartUpdate', 3]]);
+    translator.track(added('B', 1));
+    assert.equal(storage.reads, 1);
+    assert.equal(storage.items.get(KEY), '[["A","","",2,1],["B","","",1,2]]');
+  });
+
+  test(`${buildName} · an order, a cart view and a reset read the stored cart first`, async () => {
+    for (const [call, event, stored] of [
+      ['track', { event: 'Order Completed', properties: { order_id: 'o1' } }, undefined],
+      ['track', { event: 'Cart Viewed', properties: { products: [{ sku: 'C', price: 1 }] } }, '[["C","","",1,1]]'],
+      ['reset', undefined, undefined],
+    ]) {
+      const storage = countingStorage({ [KEY]: '[["A","","",2,1]]' });
+      const translator = await api.createTranslator(settings, { storage });
+      const commands = structuredClone(translator[call](event));
+      assert.equal(storage.reads, 1, call);
+      assert.equal(storage.items.get(KEY), stored, `${call} ${event?.event}: what is stored after it`);
+      if (event?.event === 'Order Completed') assert.deepStrictEqual(commands.find((c) => c[0] === 'addEcommerceItem'), ['addEcommerceItem', 'A', '', '', 2, 1], 'the stored cart is the order');
+    }
+  });
+
+  test(`${buildName} · consent given before the cart is used leaves a stored cart as it is; withdrawn, it is removed`, async () => {
+    const consent = (granted) => ({ event: 'Segment Consent Preference Updated', context: { consent: { categoryPreferences: { Analytics: granted } } } });
+    const storage = countingStorage({ [KEY]: '[["A","","",2,1]]' });
+    const translator = await api.createTranslator({ ...settings, requireConsent: 'cookies' }, { storage });
+    translator.track(consent(true));
+    assert.equal(storage.items.get(KEY), '[["A","","",2,1]]');
+    translator.track(consent(false));
+    assert.equal(storage.items.has(KEY), false);
+    assert.equal(storage.reads, 0);
+  });
+}
+
+test('ES module · once the cart is used, a change another tab stores is read in', async () => {
+  const listeners = [];
+  globalThis.addEventListener = (type, listener) => listeners.push([type, listener]);
+  try {
+    const storage = memoryStorage({ [KEY]: '[["A","","",2,1]]' });
+    const translator = await builds['ES module'].createTranslator(settings, { storage });
+    translator.page({ name: 'Home' });
+    assert.equal(listeners.length, 0, 'not listening before the cart is used');
+    translator.track(added('B', 1));
+    assert.deepStrictEqual(listeners.map(([type]) => type), ['storage']);
+    listeners[0][1]({ key: 'another key', newValue: '[]' });
+    listeners[0][1]({ key: KEY, newValue: '[["Z","","",5,1]]' });
+    same(translator.track({ event: 'Product Removed', properties: { sku: 'none' } }), [['clearEcommerceCart'], ['addEcommerceItem', 'Z', '', '', 5, 1], ['trackEcommerceCartUpdate', 5]]);
+    listeners[0][1]({ key: KEY, newValue: null });
+    same(translator.track({ event: 'Product Removed', properties: { sku: 'none' } }), [['clearEcommerceCart'], ['trackEcommerceCartUpdate', 0]]);
+  } finally {
+    delete globalThis.addEventListener;
+  }
+});

@@ -8,14 +8,16 @@ import { gzipSync } from 'node:zlib';
 import { distPath } from './load-dist.mjs';
 
 const budgets = {
-  'matomo-destination.wasm': { raw: 31400, gzip: 15480 }, // +225 B gzip: numbers read and written exactly in the core (issue 13)
-  'matomo-destination.mjs': { gzip: 21800 },
-  'matomo-destination.cjs': { gzip: 22000 },
-  'matomo-destination.js': { gzip: 22000 },
-  'matomo-destination.loader.mjs': { gzip: 5140 },
-  'matomo-destination.loader.cjs': { gzip: 5360 },
-  'matomo-classic.mjs': { gzip: 21700 },
-  'matomo-classic.cjs': { gzip: 22000 },
+  // Issue 13: +225 B gzip for numbers read and written exactly in the core, +70 B for the stored
+  // cart read only when first used; the one-file builds embed the core as bytes (-36 B).
+  'matomo-destination.wasm': { raw: 31500, gzip: 15550 },
+  'matomo-destination.mjs': { gzip: 22150 },
+  'matomo-destination.cjs': { gzip: 22330 },
+  'matomo-destination.js': { gzip: 22350 },
+  'matomo-destination.loader.mjs': { gzip: 5250 },
+  'matomo-destination.loader.cjs': { gzip: 5470 },
+  'matomo-classic.mjs': { gzip: 22000 },
+  'matomo-classic.cjs': { gzip: 22280 },
 };
 
 for (const [file, budget] of Object.entries(budgets)) {

@@ -13,9 +13,9 @@ const module = coreModule;
 const decoder = new TextDecoder();
 const INITIAL_MEMORY = 6 * 65536; // -sINITIAL_MEMORY in the Makefile
 
-test('the module imports only the two number hooks', () => {
+test('the module imports only the two number hooks and the stored cart\'s', () => {
   assert.deepStrictEqual(WebAssembly.Module.imports(module).map(({ module: m, name, kind }) => `${m}.${name}:${kind}`).sort(),
-    ['env.format_number:function', 'env.parse_number:function']);
+    ['env.format_number:function', 'env.parse_number:function', 'env.read_cart:function']);
 });
 
 test('the module exports what src/wasm/exports.txt lists, and its memory', () => {
@@ -47,7 +47,7 @@ test('bytes that are not UTF-8 are mended in events and refused in settings (fou
   const event = Uint8Array.from([...Buffer.from('{"event":"B'), 0x94, ...Buffer.from('y"}')]);
   assert.equal(core.call('track', event), '[["trackEvent","All","B\ufffdy"]]');
   const settings = Uint8Array.from([...Buffer.from('{"siteId":1,"url":"https://m.example.com","requireConsent":"track'), 0x94, ...Buffer.from('ng"}')]);
-  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0 } });
+  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0, read_cart: () => {} } });
   const pointer = exports.mdw_input(settings.length);
   new Uint8Array(exports.memory.buffer, pointer, settings.length).set(settings);
   assert.equal(exports.mdw_settings(pointer, settings.length), 0);
@@ -88,7 +88,7 @@ function dataSegmentStarts(wasm) {
 }
 
 test('the stack lies below the data, so an overflow traps instead of overwriting it', async () => {
-  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0 } });
+  const { exports } = await WebAssembly.instantiate(module, { env: { parse_number: Number, format_number: () => 0, read_cart: () => {} } });
   const stackTop = exports.stackSave();
   const starts = dataSegmentStarts(bytes);
   assert.ok(starts.length > 0);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "md_internal.h"
+#include "port/md_host.h"
 
 /* A product as an event gives it: texts borrowed from the event (or a cart's pool). */
 typedef struct md_product {
@@ -201,6 +202,15 @@ static md_cart *md_new_cart(md_context *context)
     return cart;
 }
 
+/* Before the remembered cart is first read or changed: the host's stored cart comes in. */
+static void md_cart_use(md_state *state)
+{
+    if (!state->cart_asked) {
+        state->cart_asked = 1;
+        md_host_read_cart();
+    }
+}
+
 /* Product Added / Product Removed: the line of the product changes, then the whole cart goes. */
 static int md_change_cart(md_context *context, const cJSON *properties, int added)
 {
@@ -351,6 +361,7 @@ int md_write_ecommerce(md_context *context, const char *key)
         return 1;
     }
     if (strcmp(key, "productadded") == 0 || strcmp(key, "productremoved") == 0) {
+        md_cart_use(context->state);
         return md_change_cart(context, properties, key[7] == 'a');
     }
     if (strcmp(key, "cartviewed") == 0 || strcmp(key, "checkoutstarted") == 0) {
@@ -358,12 +369,14 @@ int md_write_ecommerce(md_context *context, const char *key)
         if (cart == NULL) {
             return 0;
         }
+        md_cart_use(context->state);
         md_keep_cart(context, cart);
         free(cart);
         md_write_cart(context);
         return 1;
     }
     if (strcmp(key, "ordercompleted") == 0) {
+        md_cart_use(context->state);
         return md_write_order(context, properties);
     }
     if (strcmp(key, "productssearched") == 0) {
@@ -389,6 +402,7 @@ int md_write_ecommerce(md_context *context, const char *key)
 
 void md_cart_forget(md_state *state)
 {
+    md_cart_use(state); /* so that the stored cart is forgotten too */
     if (state->cart.count > 0) {
         state->cart.count = 0;
         state->cart.used = 0;

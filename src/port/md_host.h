@@ -1,8 +1,9 @@
 /*
  * md_host.h - what the core needs from the platform it runs on, beyond malloc/realloc/free.
  * The core's number conversions handle the common exact cases themselves and hand the rare rest
- * to these two hooks, which each platform implements: src/wasm/md_wasm_host.c (JavaScript's
- * Number() and String()) and tests/native/host_native.c (the C library).
+ * to two hooks; a third lets the host hand over a stored cart only when one is needed. Each
+ * platform implements them: src/wasm/md_wasm_host.c (JavaScript's Number() and String(), the
+ * page's storage) and tests/native/host_native.c (the C library, no storage).
  */
 #ifndef MD_HOST_H
 #define MD_HOST_H
@@ -16,5 +17,11 @@ double md_host_parse_number(const char *text, size_t length);
 /* Writes the shortest decimal text that reads back as 'value' (finite) into 'out', which holds
  * at least 32 bytes, and returns its length; the caller adds the terminating NUL. */
 size_t md_host_format_number(double value, char *out);
+
+/* Called once per destination, during the first call that reads or changes the remembered cart
+ * and before it does: the host may now replace the cart with the one it stored, through
+ * md_cart_import() on that destination (memory it needs for it: the current call's). So a page
+ * that never changes its cart never reads the storage. */
+void md_host_read_cart(void);
 
 #endif

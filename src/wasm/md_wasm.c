@@ -104,6 +104,14 @@ char *mdw_cart_export(void)
     return md_cart_export(mdw_destination, &mdw_output_size);
 }
 
+/* 'size' bytes of the current call's memory, without releasing any (NULL when memory runs out):
+ * where the shim puts its stored cart during env.read_cart (md_host_read_cart), for
+ * mdw_cart_import. */
+char *mdw_cart_space(size_t size)
+{
+    return (char *)malloc(size);
+}
+
 /* Replaces the remembered cart with the stored JSON at 'json' (md_cart_import). */
 void mdw_cart_import(const char *json, size_t length)
 {

@@ -1,4 +1,4 @@
-/* md_wasm_host.c - the core's host hooks (src/port/md_host.h) in the browser or Node: two
+/* md_wasm_host.c - the core's host hooks (src/port/md_host.h) in the browser or Node: three
  * imports of module "env" that the JS shim (js/translator.js) provides. */
 #include "port/md_host.h"
 
@@ -8,6 +8,9 @@ mdw_host_parse_number(const char *text, size_t length);
 __attribute__((import_module("env"), import_name("format_number"))) size_t
 mdw_host_format_number(double value, char *out);
 
+/* The shim reads its stored cart, and hands it over with mdw_cart_space and mdw_cart_import. */
+__attribute__((import_module("env"), import_name("read_cart"))) void mdw_host_read_cart(void);
+
 double md_host_parse_number(const char *text, size_t length)
 {
     return mdw_host_parse_number(text, length);
@@ -16,4 +19,9 @@ double md_host_parse_number(const char *text, size_t length)
 size_t md_host_format_number(double value, char *out)
 {
     return mdw_host_format_number(value, out);
+}
+
+void md_host_read_cart(void)
+{
+    mdw_host_read_cart();
 }

@@ -17,6 +17,11 @@ double md_host_parse_number(const char *text, size_t length)
     return strtod(buffer, NULL);
 }
 
+/* No storage here: nothing to hand over. */
+void md_host_read_cart(void)
+{
+}
+
 size_t md_host_format_number(double value, char *out)
 {
     int precision;

@@ -16,6 +16,7 @@ export async function rawCore(settings) {
     env: {
       parse_number: (p, n) => Number(decoder.decode(new Uint8Array(memory.buffer, p, n))),
       format_number: (v, p) => encoder.encodeInto(String(v), new Uint8Array(memory.buffer, p, 32)).written,
+      read_cart: () => {}, // no stored cart: the cart of these calls is carried with cart()/importCart()
     },
   });
   memory = exports.memory;
