@@ -104,6 +104,18 @@ function withInput(core, bytes, use) {
   }
 }
 
+/** The commands of call number `index` of the call table for the event JSON `json`. */
+function translate(core, index, json) {
+  try {
+    const input = core.mdw_input(json.length); // owned by the core until mdw_release()
+    if (!input) return [];
+    core.view().set(json, input);
+    return readOutput(core, core.mdw_translate(index, input, json.length));
+  } finally {
+    core.mdw_release();
+  }
+}
+
 /** Parses the JSON an export returned (core-owned, valid until mdw_release()); [] for NULL. */
 function readOutput(core, output) {
   return output ? JSON.parse(readText(core, output, core.mdw_output_length())) : [];
@@ -248,11 +260,11 @@ export async function createTranslator(settings, options = {}) {
   const siteId = readCString(core, core.mdw_site_id());
   const afterCall = storage === null ? () => {} : rememberCart(core, storage === undefined ? pageStorage : () => storage || null, `matomo-destination:cart:${siteId}`);
   table.calls.forEach(([name, shape, readsPaths], index) => {
-    const fields = shape && compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape);
+    let fields; // compiled on the call's first use: a page makes only some of the calls
     translator[name] = (event) => {
       try {
-        const json = fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT;
-        return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
+        if (fields === undefined) fields = shape ? compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape) : null;
+        return toCommands(translate(core, index, fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT));
       } catch {
         return [];
       } finally {
