@@ -41,6 +41,9 @@ CJSON_NATIVE_CFLAGS := -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-fr
 
 EMCC_CFLAGS := -std=c99 -Oz -flto -mbulk-memory
 # bulk memory: memcpy/memset become single instructions (every current browser; Node >= 12)
+EMCC_CORE_DEFS := -DMD_PER_CALL_ARENA
+# the allocator releases each call's memory at once: md_translate skips walking its event tree to
+# free it node by node (4-5 % of a track, measured in Node)
 EMCC_FLAGS := -sSTANDALONE_WASM --no-entry
 # a bare .wasm with our own ~60-line loader instead of Emscripten's JS glue
 EMCC_FLAGS += -sMALLOC=none
@@ -105,7 +108,7 @@ node_modules/.package-lock.json: package-lock.json
 $(DIST)/matomo-destination.wasm: $(CORE_SRC) $(CORE_HDR) $(WASM_SRC) src/wasm/exports.txt Makefile | $(CJSON)
 	@mkdir -p $(DIST)
 	emcc $(EMCC_CFLAGS) $(CJSON_DEFS) -c $(CJSON) -o $(BUILD)/cjson.wasm.o
-	emcc $(EMCC_CFLAGS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc $(EMCC_FLAGS) \
+	emcc $(EMCC_CFLAGS) $(EMCC_CORE_DEFS) -Wall -Wextra -Werror -I$(CJSON_DIR) -Isrc $(EMCC_FLAGS) \
 	  $(CORE_SRC) $(WASM_SRC) $(BUILD)/cjson.wasm.o -o $(BUILD)/core.wasm
 	wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers $(BUILD)/core.wasm -o $@
 

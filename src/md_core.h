@@ -5,7 +5,9 @@
  * who releases it with free(), unless its prototype says it is owned by the destination.
  * Inputs are borrowed for the duration of the call only and need not be NUL-terminated. The
  * core never prints, exits or aborts; failure is a NULL return. All text in and out is UTF-8;
- * all structured data in and out is JSON.
+ * all structured data in and out is JSON. Built with MD_PER_CALL_ARENA defined (the wasm build,
+ * whose allocator releases all of a call's memory at once after it: src/wasm/md_wasm_alloc.c),
+ * md_translate() leaves its event tree to that release instead of freeing it node by node.
  *
  * State: a destination is one translator instance. It holds the validated settings and the
  * state kept between its calls (the URL the last page view sent, a new visit due after a reset,

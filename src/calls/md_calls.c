@@ -63,7 +63,9 @@ char *md_translate(md_destination *destination, int call, const char *event_json
         md_calls[call].handler(&context);
         free(md_buf_take(&context.action_data, NULL));
     }
+#ifndef MD_PER_CALL_ARENA
     cJSON_Delete(event);
+#endif
     md_buf_raw(&out, "]", 1);
     return md_buf_take(&out, length_out);
 }
