@@ -8,4 +8,13 @@ import { stringBytes } from './string-bytes.js';
 /* global __MATOMO_WASM_BYTES__ */
 const EMBEDDED_WASM = __MATOMO_WASM_BYTES__;
 
-setCoreSource(() => new WebAssembly.Module(stringBytes(EMBEDDED_WASM)));
+setCoreSource(() => {
+  const bytes = stringBytes(EMBEDDED_WASM);
+  try {
+    return new WebAssembly.Module(bytes);
+  } catch (error) {
+    // Chromium before 114 refuses to compile more than 4 KB synchronously on the main thread.
+    if (error instanceof RangeError) return WebAssembly.compile(bytes);
+    throw error;
+  }
+});

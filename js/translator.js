@@ -34,7 +34,7 @@ function entryCore() {
 function coreError(error) {
   const text = String((error && error.message) || error);
   if (text.startsWith('Matomo destination: ')) return error;
-  return new Error(/unsafe-eval|Content.Security.Policy|wasm-eval/i.test(text)
+  return new Error(/unsafe-eval|Content.Security.Policy|wasm-eval|\bCSP\b/i.test(text)
     ? "Matomo destination: this page's Content-Security-Policy does not allow WebAssembly; add 'wasm-unsafe-eval' to script-src."
     : `Matomo destination: the core could not be loaded (${text}).`);
 }
@@ -54,8 +54,8 @@ function readCString(core, pointer) {
   return decoder.decode(bytes.subarray(pointer, bytes.indexOf(0, pointer)));
 }
 
-/** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous: the
- * module is compiled already. `readCart`, set by rememberCart(), answers env.read_cart. */
+/** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous where the
+ * browser allows it (a Promise of it where it does not). `readCart`, set by rememberCart(), answers env.read_cart. */
 function instantiate(module) {
   let memory;
   const core = { readCart() {} };
@@ -84,9 +84,17 @@ function instantiate(module) {
       },
     },
   };
-  const instance = new WebAssembly.Instance(module, imports);
-  memory = instance.exports.memory;
-  return Object.assign(core, instance.exports, { view });
+  const ready = (instance) => {
+    memory = instance.exports.memory;
+    return Object.assign(core, instance.exports, { view });
+  };
+  try {
+    return ready(new WebAssembly.Instance(module, imports));
+  } catch (error) {
+    // Chromium before 114 refuses to instantiate more than 4 KB synchronously on the main thread.
+    if (error instanceof RangeError) return WebAssembly.instantiate(module, imports).then(ready);
+    throw error;
+  }
 }
 
 /**
@@ -154,8 +162,9 @@ function rememberCart(core, openStorage, key) {
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
   core.readCart = () => {
     asked = true;
+    if (!store()) return;
     try {
-      const text = store() && storage.getItem(key);
+      const text = storage.getItem(key);
       if (usable(text)) {
         // the current call's memory: released with it
         const bytes = encoder.encode(text);
@@ -216,7 +225,7 @@ export async function createTranslator(settings, options = {}) {
   let core;
   try {
     const module = coreModule(options.wasm);
-    core = instantiate(module instanceof WebAssembly.Module ? module : await module);
+    core = await instantiate(module instanceof WebAssembly.Module ? module : await module);
   } catch (error) {
     throw coreError(error);
   }

@@ -64,3 +64,32 @@ test('the classic script starts with a UTF-8 BOM and can be inlined in a page', 
   assert.equal(text.indexOf('\r'), -1, 'no CR (an HTML parser rewrites line ends)');
   assert.doesNotMatch(text, /<\/script|<!--/i);
 });
+
+test('where synchronous compiling is refused (Chromium before 114: over 4 KB), the core compiles and instantiates asynchronously', async () => {
+  const context = vm.createContext({ TextEncoder, TextDecoder, console });
+  const PageRangeError = vm.runInContext('RangeError', context); // the page's own, as a browser throws
+  const refused = () => {
+    throw new PageRangeError('WebAssembly.Module(): Buffer size exceeds limit for synchronous compilation');
+  };
+  const asynchronous = [];
+  const webAssembly = {
+    ...WebAssembly,
+    Module: class extends WebAssembly.Module {
+      constructor() {
+        super(refused());
+      }
+    },
+    Instance: class extends WebAssembly.Instance {
+      constructor() {
+        super(refused());
+      }
+    },
+    compile: (bytes) => (asynchronous.push('compile'), WebAssembly.compile(bytes)),
+    instantiate: (module, imports) => (asynchronous.push('instantiate'), WebAssembly.instantiate(module, imports)),
+  };
+  context.WebAssembly = webAssembly;
+  vm.runInContext(readFileSync(distPath('matomo-destination.js'), 'utf8'), context);
+  const translator = await context.MatomoDestination.createTranslator({ siteId: 1, url: 'https://m.example.com' }, { storage: null });
+  assert.deepStrictEqual(asynchronous, ['compile', 'instantiate']);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(translator.track({ event: 'Signed Up' }))), [['trackEvent', 'All', 'Signed Up']]);
+});

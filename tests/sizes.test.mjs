@@ -8,16 +8,17 @@ import { gzipSync } from 'node:zlib';
 import { distPath } from './load-dist.mjs';
 
 const budgets = {
-  // Issue 13: +225 B gzip for numbers read and written exactly in the core, +70 B for the stored
-  // cart read only when first used; the one-file builds embed the core as bytes (-36 B).
-  'matomo-destination.wasm': { raw: 31500, gzip: 15550 },
-  'matomo-destination.mjs': { gzip: 22150 },
-  'matomo-destination.cjs': { gzip: 22330 },
-  'matomo-destination.js': { gzip: 22350 },
-  'matomo-destination.loader.mjs': { gzip: 5250 },
-  'matomo-destination.loader.cjs': { gzip: 5470 },
-  'matomo-classic.mjs': { gzip: 22000 },
-  'matomo-classic.cjs': { gzip: 22280 },
+  // Issue 13: +225 B gzip for numbers read and written exactly in the core, +160 B for the stored
+  // cart read only when first used, +110 B for the asynchronous fallback where a browser refuses
+  // to compile synchronously; the one-file builds embed the core as bytes (-36 B).
+  'matomo-destination.wasm': { raw: 31550, gzip: 15560 },
+  'matomo-destination.mjs': { gzip: 22250 },
+  'matomo-destination.cjs': { gzip: 22450 },
+  'matomo-destination.js': { gzip: 22460 },
+  'matomo-destination.loader.mjs': { gzip: 5330 },
+  'matomo-destination.loader.cjs': { gzip: 5550 },
+  'matomo-classic.mjs': { gzip: 22150 },
+  'matomo-classic.cjs': { gzip: 22400 },
 };
 
 for (const [file, budget] of Object.entries(budgets)) {

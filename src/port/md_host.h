@@ -21,7 +21,8 @@ size_t md_host_format_number(double value, char *out);
 /* Called once per destination, during the first call that reads or changes the remembered cart
  * and before it does: the host may now replace the cart with the one it stored, through
  * md_cart_import() on that destination (memory it needs for it: the current call's). So a page
- * that never changes its cart never reads the storage. */
+ * that never changes its cart never reads the storage. The hook names no destination: a host
+ * keeps one per instance (the wasm binding) or knows which call it is in. */
 void md_host_read_cart(void);
 
 #endif

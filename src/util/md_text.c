@@ -216,13 +216,15 @@ double md_strtod(const char *text, char **end)
                 }
             }
             exponent += sign * written;
+            exact = written < 1000; /* past it, 'written' stopped growing: the host reads it */
             p = q;
         }
     }
     if (end != NULL) {
         *end = (char *)p;
     }
-    exact = count <= MD_EXACT_DIGITS && exponent >= -MD_EXACT_POWER && exponent <= MD_EXACT_POWER;
+    exact = exact && count <= MD_EXACT_DIGITS && exponent >= -MD_EXACT_POWER &&
+            exponent <= MD_EXACT_POWER;
     if (!exact) {
         return md_host_parse_number(text, (size_t)(p - text));
     }

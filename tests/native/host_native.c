@@ -8,13 +8,16 @@
 
 double md_host_parse_number(const char *text, size_t length)
 {
-    char buffer[400];
-    if (length >= sizeof buffer) {
-        length = sizeof buffer - 1;
+    char *buffer = malloc(length + 1);
+    double value;
+    if (buffer == NULL) {
+        return 0.0;
     }
     memcpy(buffer, text, length);
     buffer[length] = '\0';
-    return strtod(buffer, NULL);
+    value = strtod(buffer, NULL);
+    free(buffer);
+    return value;
 }
 
 /* No storage here: nothing to hand over. */

@@ -89,7 +89,8 @@ int main(void)
         "0", "-0", "1", "19.90", "0.1", "0.30000000000000004", "123456789012345678901234567890",
         "1e22", "1e23", "1.7976931348623157e308", "1e309", "4.9e-324", "2e-400", "-2.5E+3",
         "9007199254740993", "9007199254740992", "0.000000000000000000000000001", "5.", ".5",
-        "+7", "1e", "1e+", "-", ".", "", "abc", "12abc", "1.5e-7", "00012", "1234567.875e-3"};
+        "+7", "1e", "1e+", "-", ".", "", "abc", "12abc", "1.5e-7", "00012", "1234567.875e-3",
+        "1e00000000000000000000000000000000005", "-0.0e-99999999999999"};
     static const struct { double value; const char *text; } formats[] = {
         {0, "0"}, {-0.0, "0"}, {5000, "5000"}, {19.9, "19.9"}, {-4.5, "-4.5"}, {0.1, "0.1"},
         {1010.5, "1010.5"}, {3.25, "3.25"}, {9007199254740991.0, "9007199254740991"},
@@ -102,6 +103,16 @@ int main(void)
 
     for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         check_parse(texts[i]);
+    }
+    {
+        /* Found in review: an exponent past the reader's cap (1000), offset by a fraction of 999
+         * zeros into the exact range. */
+        static char long_number[1100] = "0.";
+        memset(long_number + 2, '0', 999);
+        strcpy(long_number + 1001, "1e10000");
+        check_parse(long_number);
+        long_number[1005] = '\0'; /* 0.000...1e10: within the cap */
+        check_parse(long_number);
     }
     for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
         check_format(formats[i].value, formats[i].text);
