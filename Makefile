@@ -60,8 +60,8 @@ EMCC_FLAGS += -Wl,--stack-first
 EMCC_FLAGS += -sALLOW_MEMORY_GROWTH=1
 EMCC_FLAGS += -sEXPORTED_FUNCTIONS=@src/wasm/exports.txt
 EMCC_FLAGS += -sERROR_ON_UNDEFINED_SYMBOLS=0 -sWARN_ON_UNDEFINED_SYMBOLS=0
-# the three host imports (env.parse_number, env.format_number, env.read_cart) are resolved by the loader;
-# tests/wasm-module.test.mjs asserts the module imports exactly those
+# the three host imports (env.parse_number, env.format_number, env.read_cart) are resolved by
+# the loader; tests/wasm-module.test.mjs asserts the module imports exactly those
 
 .PHONY: all deps tools cjson npm test test-native test-js test-e2e test-fuzz fuzz readme demo bench clean
 

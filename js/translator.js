@@ -55,7 +55,8 @@ function readCString(core, pointer) {
 }
 
 /** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous where the
- * browser allows it (a Promise of it where it does not). `readCart`, set by rememberCart(), answers env.read_cart. */
+ * browser allows it (a Promise of it where it does not). `readCart`, set by rememberCart(),
+ * answers env.read_cart. */
 function instantiate(module) {
   let memory;
   const core = { readCart() {} };
@@ -112,18 +113,6 @@ function withInput(core, bytes, use) {
   }
 }
 
-/** The commands of call number `index` of the call table for the event JSON `json`. */
-function translate(core, index, json) {
-  try {
-    const input = core.mdw_input(json.length); // owned by the core until mdw_release()
-    if (!input) return [];
-    core.view().set(json, input);
-    return readOutput(core, core.mdw_translate(index, input, json.length));
-  } finally {
-    core.mdw_release();
-  }
-}
-
 /** Parses the JSON an export returned (core-owned, valid until mdw_release()); [] for NULL. */
 function readOutput(core, output) {
   return output ? JSON.parse(readText(core, output, core.mdw_output_length())) : [];
@@ -156,7 +145,17 @@ function pageStorage() {
  * it, are ignored. Returns afterCall(), to run after each call.
  */
 function rememberCart(core, openStorage, key) {
-  const usable = (text) => typeof text === 'string' && text.length <= CART_TEXT_LIMIT;
+  // Hands a stored cart to the core in per-call memory: within a call (env.read_cart) the call's
+  // own, released with it; outside one, released by the caller.
+  const importCart = (text) => {
+    if (typeof text !== 'string' || text.length > CART_TEXT_LIMIT) return;
+    const bytes = encoder.encode(text);
+    const at = core.mdw_cart_space(bytes.length);
+    if (at) {
+      core.view().set(bytes, at);
+      core.mdw_cart_import(at, bytes.length);
+    }
+  };
   let asked = false;
   let storage; // opened when first needed: even reaching localStorage costs a page time
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
@@ -164,24 +163,17 @@ function rememberCart(core, openStorage, key) {
     asked = true;
     if (!store()) return;
     try {
-      const text = storage.getItem(key);
-      if (usable(text)) {
-        // the current call's memory: released with it
-        const bytes = encoder.encode(text);
-        const at = core.mdw_cart_space(bytes.length);
-        if (at) {
-          core.view().set(bytes, at);
-          core.mdw_cart_import(at, bytes.length);
-        }
-      }
+      importCart(storage.getItem(key));
     } catch {}
     try {
       if (typeof addEventListener === 'function') {
         addEventListener('storage', (change) => {
           try {
-            const text = change.key === key ? change.newValue ?? '[]' : null;
-            if (usable(text)) withInput(core, encoder.encode(text), (input, length) => core.mdw_cart_import(input, length));
-          } catch {}
+            if (change.key === key) importCart(change.newValue ?? '[]');
+          } catch {
+          } finally {
+            core.mdw_release();
+          }
         });
       }
     } catch {}
@@ -273,7 +265,8 @@ export async function createTranslator(settings, options = {}) {
     translator[name] = (event) => {
       try {
         if (fields === undefined) fields = shape ? compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape) : null;
-        return toCommands(translate(core, index, fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT));
+        const json = fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT;
+        return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
       } catch {
         return [];
       } finally {

@@ -104,9 +104,9 @@ char *mdw_cart_export(void)
     return md_cart_export(mdw_destination, &mdw_output_size);
 }
 
-/* 'size' bytes of the current call's memory, without releasing any (NULL when memory runs out):
- * where the shim puts its stored cart during env.read_cart (md_host_read_cart), for
- * mdw_cart_import. */
+/* 'size' bytes of per-call memory, without releasing any (NULL when memory runs out): where the
+ * shim puts a stored cart for mdw_cart_import, also during env.read_cart (md_host_read_cart),
+ * in the middle of a call. */
 char *mdw_cart_space(size_t size)
 {
     return (char *)malloc(size);
