@@ -33,6 +33,23 @@ test('every byte value, NUL before a digit included, survives byteLiteral() and 
   assert.deepStrictEqual(stringBytes(new Function(`'use strict'; return ${literal};`)()), bytes);
 });
 
+test('stringBytes() takes the native path (btoa, then Uint8Array.fromBase64) where the engine has it', () => {
+  const bytes = new Uint8Array(256 * 2);
+  for (let i = 0; i < 512; i++) bytes[i] = (i * 7) & 255;
+  const text = new Function(`'use strict'; return ${byteLiteral(bytes)};`)();
+  const had = Object.getOwnPropertyDescriptor(Uint8Array, 'fromBase64');
+  let used = 0;
+  // Node 20 has no Uint8Array.fromBase64 (Chromium 140+ has): a stand-in that counts its uses.
+  Uint8Array.fromBase64 = (base64) => (used++, new Uint8Array(Buffer.from(base64, 'base64')));
+  try {
+    assert.deepStrictEqual(stringBytes(text), bytes);
+  } finally {
+    if (had) Object.defineProperty(Uint8Array, 'fromBase64', had);
+    else delete Uint8Array.fromBase64;
+  }
+  assert.equal(used, 1);
+});
+
 for (const file of ['matomo-destination.js', 'matomo-destination.cjs']) {
   test(`${file} compiles exactly the .wasm's bytes, synchronously, as it is evaluated`, () => {
     const seen = [];
