@@ -56,9 +56,15 @@ function room(out, extra) {
   return out.bytes;
 }
 
+function putByte(out, byte) {
+  room(out, 1)[out.at++] = byte;
+}
+
 function putAscii(out, text) {
   const bytes = room(out, text.length);
-  for (let i = 0; i < text.length; i++) bytes[out.at++] = text.charCodeAt(i);
+  let at = out.at;
+  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  out.at = at;
 }
 
 /** A JSON string: UTF-8, control characters, quotes and backslashes escaped; lone surrogates
@@ -170,27 +176,27 @@ function put(out, value, depth) {
     return false; // a revoked Proxy: this value only is left out
   }
   if (isArray) {
-    putAscii(out, '[');
+    putByte(out, 91);
     const all = read(value, 'length') >>> 0;
     if (all > out.limits.entries) cut(out, `a list of ${all} entries (at most ${out.limits.entries})`);
     const length = Math.min(all, out.limits.entries);
     for (let i = 0; i < length; i++) {
-      if (i) putAscii(out, ',');
+      if (i) putByte(out, 44);
       if (!put(out, read(value, i), depth + 1)) putAscii(out, 'null');
     }
-    putAscii(out, ']');
+    putByte(out, 93);
     return true;
   }
-  putAscii(out, '{');
+  putByte(out, 123);
   let first = true;
   for (const key of keysOf(out, value, out.limits.entries)) {
     const start = out.at;
     if (depth === 0) out.top = key;
-    if (!first) putAscii(out, ',');
-    if (putText(out, key) && (putAscii(out, ':'), put(out, read(value, key), depth + 1))) first = false;
+    if (!first) putByte(out, 44);
+    if (putText(out, key) && (putByte(out, 58), put(out, read(value, key), depth + 1))) first = false;
     else out.at = start;
   }
-  putAscii(out, '}');
+  putByte(out, 125);
   return true;
 }
 
@@ -221,29 +227,34 @@ export function shapeWithPaths(shape, paths) {
   return copy;
 }
 
+const utf8 = new TextEncoder();
+
 /**
  * A shape (key -> 1 for the whole value, or a nested shape) made ready for use:
- * [['"key":', key, nested shape or null], ...].
+ * [[UTF-8 bytes of ',"key":', key, nested shape or null], ...].
  */
 export function compileShape(shape) {
-  return Object.keys(shape).map((key) => [JSON.stringify(key) + ':', key, shape[key] === 1 ? null : compileShape(shape[key])]);
+  return Object.keys(shape).map((key) => [utf8.encode(',' + JSON.stringify(key) + ':'), key, shape[key] === 1 ? null : compileShape(shape[key])]);
 }
 
 function putPicked(out, value, fields) {
   if (value === null || typeof value !== 'object') return false;
-  putAscii(out, '{');
+  putByte(out, 123);
   let first = true;
   for (let i = 0; i < fields.length; i++) {
-    const [quoted, key, nested] = fields[i];
+    const [prefix, key, nested] = fields[i];
     const field = read(value, key);
     if (field === undefined) continue;
     const start = out.at;
-    if (!first) putAscii(out, ',');
-    putAscii(out, quoted);
+    // ',"key":', without its comma for the first field
+    const bytes = room(out, prefix.length);
+    let at = start;
+    for (let j = first ? 1 : 0; j < prefix.length; j++) bytes[at++] = prefix[j];
+    out.at = at;
     if (nested ? putPicked(out, field, nested) : put(out, field, 1)) first = false;
     else out.at = start;
   }
-  putAscii(out, '}');
+  putByte(out, 125);
   return true;
 }
 

@@ -85,6 +85,13 @@ for (const [buildName, api] of Object.entries(builds)) {
     assert.deepStrictEqual(structuredClone(translator.identify({ userId: 'ab\u0000cd' })), [['setUserId', 'ab\ufffdcd']]);
   });
 
+  test(`${buildName} · dimension paths with non-ASCII names reach the core as UTF-8 and match`, async () => {
+    const withPaths = await api.createTranslator({ ...settings, visitDimensions: { 'traits.plän': 1 }, actionDimensions: { 'properties.größe': 3 } });
+    assert.deepStrictEqual(structuredClone(withPaths.identify({ userId: 'u', traits: { 'plän': 'Pro' } })), [['setCustomDimension', 1, 'Pro'], ['setUserId', 'u']]);
+    assert.deepStrictEqual(structuredClone(withPaths.track({ event: 'X', properties: { 'größe': 'L' } })),
+      [['trackEvent', 'All', 'X', undefined, undefined, { dimension3: 'L' }]]);
+  });
+
   test(`${buildName} · mapGoal never throws`, () => {
     for (const name of [undefined, null, 5, {}, hostileProxy(), 'x'.repeat(1e6), Symbol('s')]) {
       assert.deepStrictEqual(structuredClone(translator.mapGoal(name)), []);
