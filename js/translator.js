@@ -61,8 +61,9 @@ function instantiate(module) {
   let memory;
   const core = { readCart() {} };
   let bytes = new Uint8Array(0);
-  // A view of the whole memory, made anew only when memory has grown (the old one is then empty).
-  const view = () => (bytes.buffer === memory.buffer ? bytes : (bytes = new Uint8Array(memory.buffer)));
+  // A view of the whole memory, made anew only when memory has grown: the old buffer is then
+  // detached and its view empty (cheaper to test than reading memory.buffer on every use).
+  const view = () => (bytes.length ? bytes : (bytes = new Uint8Array(memory.buffer)));
   const imports = {
     env: {
       // md_host_parse_number: the numbers md_strtod leaves to the host (ASCII, short).
