@@ -250,8 +250,9 @@ export async function createTranslator(settings, options = {}) {
       }
     },
   };
-  // The call table (src/calls/md_calls.c): { calls: [[name, fields or null, reads the paths],
-  // ...] in index order, paths: [dotted paths the dimension and consent settings name] }.
+  // The call table (src/calls/md_calls.c): { calls: [[name, fields or null, reads the paths,
+  // lean fields or null], ...] in index order, paths: [dotted paths the dimension and consent
+  // settings name] }.
   let table;
   try {
     table = readOutput(core, core.mdw_calls()); // core-owned until mdw_release()
@@ -261,12 +262,34 @@ export async function createTranslator(settings, options = {}) {
   const storage = options.storage;
   const siteId = readCString(core, core.mdw_site_id());
   const afterCall = storage === null ? () => {} : rememberCart(core, storage === undefined ? pageStorage : () => storage || null, `matomo-destination:cart:${siteId}`);
-  table.calls.forEach(([name, shape, readsPaths], index) => {
+  table.calls.forEach(([name, shape, readsPaths, leanShape], index) => {
+    const compile = (fieldShape) => compileShape(readsPaths ? shapeWithPaths(fieldShape, table.paths) : fieldShape);
     let fields; // compiled on the call's first use: a page makes only some of the calls
+    let leanFields;
+    // Whether an event name reads all the fields or only the lean ones: the core says, once a
+    // name (a bounded cache); anything but a text name gets all of them.
+    const readsAll = new Map();
+    const fieldsFor = (event) => {
+      let eventName;
+      try {
+        eventName = event.event;
+      } catch {}
+      if (typeof eventName !== 'string' || eventName.length > EVENT_LIMITS.string) return fields;
+      let all = readsAll.get(eventName);
+      if (all === undefined) {
+        all = withInput(core, encoder.encode(eventName), (input, length) => core.mdw_reads_all_fields(index, input, length)) !== 0;
+        if (readsAll.size >= 256) readsAll.clear();
+        readsAll.set(eventName, all);
+      }
+      return all ? fields : leanFields;
+    };
     translator[name] = (event) => {
       try {
-        if (fields === undefined) fields = shape ? compileShape(readsPaths ? shapeWithPaths(shape, table.paths) : shape) : null;
-        const json = fields ? boundedJsonBytes(event, fields, EVENT_LIMITS) : NO_EVENT;
+        if (fields === undefined) {
+          fields = shape ? compile(shape) : null;
+          leanFields = leanShape ? compile(leanShape) : null;
+        }
+        const json = fields ? boundedJsonBytes(event, leanFields ? fieldsFor(event) : fields, EVENT_LIMITS) : NO_EVENT;
         return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
       } catch {
         return [];

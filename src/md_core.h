@@ -52,13 +52,20 @@ int md_call_find(const char *name, size_t length);
 char *md_translate(md_destination *destination, int call, const char *event_json, size_t length,
                    size_t *length_out);
 
-/* The call table as JSON: {"calls": [[name, fields, dimensions], ...], "paths": [...]}, calls
- * in index order. 'fields' is null for a call that reads no event, or an object whose key maps
- * to 1 when its whole value is read, or to an object listing the sub-fields read; 'dimensions'
- * is 1 when the call also reads every dotted path of "paths" (those the dimension and consent
- * settings name).
+/* The call table as JSON: {"calls": [[name, fields, dimensions, lean], ...], "paths": [...]},
+ * calls in index order. 'fields' is null for a call that reads no event, or an object whose key
+ * maps to 1 when its whole value is read, or to an object listing the sub-fields read;
+ * 'dimensions' is 1 when the call also reads every dotted path of "paths" (those the dimension
+ * and consent settings name); 'lean' is null, or the part of 'fields' that an event reads when
+ * md_reads_all_fields() says no for its name.
  * NULL only when memory ran out. Caller frees. */
 char *md_event_fields(const md_destination *destination, size_t *length_out);
+
+/* Whether an event of call 'call' whose "event" field is the 'length' bytes at 'event_name'
+ * reads all of the call's fields (1), or only its lean ones (0: see md_event_fields()). 1 for
+ * a call without lean fields, and when memory runs out. */
+int md_reads_all_fields(const md_destination *destination, int call, const char *event_name,
+                        size_t length);
 
 /* The goal ids an event name fires, as a NUL-terminated JSON array of numbers (maybe empty).
  * NULL only when memory ran out. Caller frees. */

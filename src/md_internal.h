@@ -162,6 +162,9 @@ extern const char md_page_fields[];
 extern const char md_identify_fields[];
 extern const char md_group_fields[];
 extern const char md_track_fields[];
+/* The fields a track reads when md_is_ecommerce_event() says no: md_track_fields without the
+ * e-commerce ones. */
+extern const char md_track_lean_fields[];
 
 /* The index of the next goal at or after 'from' that 'key' (an md_event_key()) fires, or
  * settings->goals.count when there is none. */
@@ -180,6 +183,10 @@ void md_apply_consent(md_context *context);
  * (written first, by the caller) and returns 1. Returns 0, having written nothing, for every
  * other event: it is then a plain event. */
 int md_write_ecommerce(md_context *context, const char *key);
+
+/* Whether a track event of this key (md_event_key()) is one md_write_ecommerce() may record:
+ * only such an event reads the e-commerce fields of md_track_fields. */
+int md_is_ecommerce_event(const md_settings *settings, const char *key);
 
 /* Empties the remembered cart (reset: the next user does not inherit it). */
 void md_cart_forget(md_state *state);

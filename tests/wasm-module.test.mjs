@@ -36,6 +36,36 @@ test('the call table lists every call with the fields it reads, dimension paths 
   assert.deepStrictEqual(table.alias, {});
 });
 
+test('a track reads the e-commerce fields only for the e-commerce events, with ecommerce on; its lean fields are the rest', async () => {
+  const ecommerceNames = ['Product Viewed', 'product_viewed', 'Product List Viewed', 'Product List Filtered', 'Product Added', 'product removed',
+    'Cart Viewed', 'Checkout Started', 'Order Completed', 'ORDER-COMPLETED', 'Products Searched'];
+  const plainNames = ['Signed Up', 'Completed Order', 'Product Clicked', 'Order Refunded', 'Viewed Product', '', 'Ωmega'];
+  const readsAll = (core, name) => {
+    const bytes = new TextEncoder().encode(name);
+    const at = core.exports.mdw_input(bytes.length);
+    new Uint8Array(core.memory.buffer, at, bytes.length).set(bytes);
+    const all = core.exports.mdw_reads_all_fields(core.calls.findIndex(([call]) => call === 'track'), at, bytes.length);
+    core.exports.mdw_release();
+    return all;
+  };
+  const on = await rawCore({ siteId: 1, url: 'https://m.example.com' });
+  const off = await rawCore({ siteId: 1, url: 'https://m.example.com', ecommerce: false });
+  for (const name of ecommerceNames) assert.equal(readsAll(on, name), 1, name);
+  for (const name of [...ecommerceNames, ...plainNames]) assert.equal(readsAll(off, name), 0, name);
+  for (const name of plainNames) assert.equal(readsAll(on, name), 0, name);
+  const rows = JSON.parse(on.exports.mdw_calls() && new TextDecoder().decode(new Uint8Array(on.memory.buffer, on.exports.mdw_calls(), on.exports.mdw_output_length())));
+  on.exports.mdw_release();
+  for (const [call, fields, , lean] of rows.calls) {
+    if (call !== 'track') {
+      assert.equal(lean, null, call);
+      continue;
+    }
+    assert.deepStrictEqual(lean, { ...fields, properties: { category: 1, name: 1, label: 1, value: 1, revenue: 1, total: 1 } });
+    for (const key of Object.keys(lean.properties)) assert.equal(fields.properties[key], 1, key);
+    assert.equal(fields.properties.products, 1);
+  }
+});
+
 test('a JSON number out of range never reaches the output', async () => {
   const core = await rawCore({ siteId: 1, url: 'https://m.example.com' });
   assert.equal(core.call('track', '{"event":"Buy","properties":{"value":1e999,"category":1e999}}'), '[["trackEvent","All","Buy"]]');

@@ -12,16 +12,19 @@ typedef struct md_call_row {
     const char *fields; /* the event fields read (JSON shape), or NULL: reads no event */
     int reads_paths;    /* whether the event paths the settings name (dimensions, consent) are
                            read too, and consent is applied */
+    const char *lean_fields; /* NULL, or the fields read by an event for which 'reads_all' says
+                                no: most events of the call read only these */
+    int (*reads_all)(const md_settings *settings, const char *key); /* by md_event_key() */
 } md_call_row;
 
 static const md_call_row md_calls[] = {
-    {"setup", md_call_setup, NULL, 0},
-    {"page", md_call_page, md_page_fields, 1},
-    {"identify", md_call_identify, md_identify_fields, 1},
-    {"track", md_call_track, md_track_fields, 1},
-    {"group", md_call_group, md_group_fields, 1},
-    {"alias", md_call_alias, md_group_fields, 0},
-    {"reset", md_call_reset, NULL, 0},
+    {"setup", md_call_setup, NULL, 0, NULL, NULL},
+    {"page", md_call_page, md_page_fields, 1, NULL, NULL},
+    {"identify", md_call_identify, md_identify_fields, 1, NULL, NULL},
+    {"track", md_call_track, md_track_fields, 1, md_track_lean_fields, md_is_ecommerce_event},
+    {"group", md_call_group, md_group_fields, 1, NULL, NULL},
+    {"alias", md_call_alias, md_group_fields, 0, NULL, NULL},
+    {"reset", md_call_reset, NULL, 0, NULL, NULL},
 };
 
 #define MD_CALL_COUNT ((int)(sizeof md_calls / sizeof md_calls[0]))
@@ -70,6 +73,24 @@ char *md_translate(md_destination *destination, int call, const char *event_json
     return md_buf_take(&out, length_out);
 }
 
+int md_reads_all_fields(const md_destination *destination, int call, const char *event_name,
+                        size_t length)
+{
+    char *key;
+    int all;
+
+    if (call < 0 || call >= MD_CALL_COUNT || md_calls[call].lean_fields == NULL) {
+        return 1;
+    }
+    key = md_event_key(event_name, length);
+    if (key == NULL) {
+        return 1;
+    }
+    all = md_calls[call].reads_all(&destination->settings, key);
+    free(key);
+    return all;
+}
+
 char *md_event_fields(const md_destination *destination, size_t *length_out)
 {
     const md_map *maps[2];
@@ -89,7 +110,10 @@ char *md_event_fields(const md_destination *destination, size_t *length_out)
         md_buf_string(&out, row->name, strlen(row->name));
         md_buf_raw(&out, ",", 1);
         md_buf_raw(&out, fields, strlen(fields));
-        md_buf_raw(&out, row->reads_paths ? ",1]" : ",0]", 3);
+        md_buf_raw(&out, row->reads_paths ? ",1," : ",0,", 3);
+        fields = row->lean_fields != NULL ? row->lean_fields : "null";
+        md_buf_raw(&out, fields, strlen(fields));
+        md_buf_raw(&out, "]", 1);
     }
     md_buf_raw(&out, "],\"paths\":[", 11);
     if (destination->settings.require_consent != MD_CONSENT_NONE) {

@@ -332,15 +332,32 @@ static void md_write_view(md_context *context, const md_product *product)
     }
 }
 
+/* Segment's e-commerce events that Matomo Ecommerce records, by md_event_key(), in the order of
+ * the cases of md_write_ecommerce(). */
+static const char md_ecommerce_events[] = "productviewed|productlistviewed|productlistfiltered|"
+                                          "productadded|productremoved|cartviewed|checkoutstarted|"
+                                          "ordercompleted|productssearched|";
+
+int md_is_ecommerce_event(const md_settings *settings, const char *key)
+{
+    return settings->ecommerce && md_list_index(md_ecommerce_events, key, strlen(key)) >= 0;
+}
+
 int md_write_ecommerce(md_context *context, const char *key)
 {
     const cJSON *properties = md_get(context->event, "properties");
     md_product product;
+    md_cart *cart;
+    char scratch[32];
+    size_t length = 0;
+    const char *query;
+    const char *category;
 
     if (!context->settings->ecommerce || !cJSON_IsObject(properties)) {
         return 0;
     }
-    if (strcmp(key, "productviewed") == 0) {
+    switch (md_list_index(md_ecommerce_events, key, strlen(key))) {
+    case 0: /* Product Viewed */
         if (!md_read_product(properties, &product) || product.category == NULL) {
             if (product.sku == NULL) {
                 return 0;
@@ -349,8 +366,8 @@ int md_write_ecommerce(md_context *context, const char *key)
         }
         md_write_view(context, &product);
         return 1;
-    }
-    if (strcmp(key, "productlistviewed") == 0 || strcmp(key, "productlistfiltered") == 0) {
+    case 1: /* Product List Viewed */
+    case 2: /* Product List Filtered */
         memset(&product, 0, sizeof product);
         product.category = md_read_text(md_get(properties, "category"), product.category_scratch,
                                         0, &product.category_length);
@@ -359,13 +376,13 @@ int md_write_ecommerce(md_context *context, const char *key)
         }
         md_write_view(context, &product);
         return 1;
-    }
-    if (strcmp(key, "productadded") == 0 || strcmp(key, "productremoved") == 0) {
+    case 3: /* Product Added */
+    case 4: /* Product Removed */
         md_cart_use(context->state);
         return md_change_cart(context, properties, key[7] == 'a');
-    }
-    if (strcmp(key, "cartviewed") == 0 || strcmp(key, "checkoutstarted") == 0) {
-        md_cart *cart = md_cart_of(context, md_get(properties, "products"));
+    case 5: /* Cart Viewed */
+    case 6: /* Checkout Started */
+        cart = md_cart_of(context, md_get(properties, "products"));
         if (cart == NULL) {
             return 0;
         }
@@ -374,16 +391,11 @@ int md_write_ecommerce(md_context *context, const char *key)
         free(cart);
         md_write_cart(context);
         return 1;
-    }
-    if (strcmp(key, "ordercompleted") == 0) {
+    case 7: /* Order Completed */
         md_cart_use(context->state);
         return md_write_order(context, properties);
-    }
-    if (strcmp(key, "productssearched") == 0) {
-        char scratch[32];
-        size_t length = 0;
-        const char *query = md_read_text(md_get(properties, "query"), scratch, 0, &length);
-        const char *category;
+    case 8: /* Products Searched */
+        query = md_read_text(md_get(properties, "query"), scratch, 0, &length);
         if (query == NULL) {
             return 0;
         }
@@ -396,8 +408,9 @@ int md_write_ecommerce(md_context *context, const char *key)
         }
         md_end_hit(context, 4); /* trackSiteSearch(keyword, category?, count?, customData?) */
         return 1;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 void md_cart_forget(md_state *state)

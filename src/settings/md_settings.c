@@ -164,21 +164,6 @@ static const char md_segment_fields[] = "versionSettings|type|bundlingStatus|bun
                                         "unbundledConfigIds|maybeBundledConfigIds|"
                                         "addBundledMetadata|unbundledIntegrations|consentSettings|";
 
-/* The index of the 'text_length' bytes at 'text' in 'list' (texts each followed by '|'), or -1. */
-static int md_list_index(const char *list, const char *text, size_t text_length)
-{
-    int index = 0;
-    while (*list != '\0') {
-        size_t length = md_span(list, '|');
-        if (length == text_length && memcmp(list, text, length) == 0) {
-            return index;
-        }
-        list += length + 1;
-        index++;
-    }
-    return -1;
-}
-
 /* Writes "Matomo destination: [setting "<name>" ]<problem>[ Expected: <help>][ Got: <shown>.]"
  * into 'error' (cut to 'error_size' on a character boundary). */
 static void md_fail(char *error, size_t error_size, const md_setting *setting,

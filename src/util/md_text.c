@@ -146,6 +146,20 @@ char *md_buf_take(md_buf *buf, size_t *length)
     return data;
 }
 
+int md_list_index(const char *list, const char *text, size_t text_length)
+{
+    int index = 0;
+    while (*list != '\0') {
+        size_t length = md_span(list, '|');
+        if (length == text_length && memcmp(list, text, length) == 0) {
+            return index;
+        }
+        list += length + 1;
+        index++;
+    }
+    return -1;
+}
+
 static int md_is_digit(char c)
 {
     return c >= '0' && c <= '9';

@@ -60,6 +60,9 @@ size_t md_cut_text(const char *text, size_t length, size_t max_units);
 /* The number of bytes of 'text' before the first 'stop' or its NUL. */
 size_t md_span(const char *text, char stop);
 
+/* The index of the 'text_length' bytes at 'text' in 'list' (texts each followed by '|'), or -1. */
+int md_list_index(const char *list, const char *text, size_t text_length);
+
 /* A malloc'ed copy of the NUL-terminated 'text' (caller frees), or NULL. */
 char *md_strdup(const char *text);
 

@@ -81,6 +81,13 @@ char *mdw_translate(int call, const char *event, size_t length)
                            : NULL;
 }
 
+/* Whether a call's event named by the input at 'name' reads all of the call's fields
+ * (md_reads_all_fields; 1 before the settings are loaded). */
+int mdw_reads_all_fields(int call, const char *name, size_t length)
+{
+    return mdw_destination ? md_reads_all_fields(mdw_destination, call, name, length) : 1;
+}
+
 char *mdw_map_goal(const char *name, size_t length)
 {
     mdw_output_size = 0;
