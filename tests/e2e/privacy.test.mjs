@@ -163,6 +163,24 @@ test('a page with a nonce-based Content-Security-Policy loads the tracker with t
   await context.close();
 });
 
+test('under a nonce-based policy without scriptNonce, the <script> build gives the tracker script the page\'s nonce', async () => {
+  const csp = "script-src 'nonce-p4ge' 'wasm-unsafe-eval'; object-src 'none'";
+  const { context, page, messages } = await visit('/csp-script-build.html', html(`<script nonce="p4ge" src="/build/web/analytics-next.js"></script>
+<script nonce="p4ge" src="/dist/matomo-destination.js"></script>
+<script nonce="p4ge">
+  (async () => {
+    const { matomo } = window.MatomoDestination;
+    const [analytics] = await ${analyticsNextLoad(`matomo(${JSON.stringify({ siteId: 4, url: shared.collector.url })})`)};
+    await analytics.track('Nonce Of The Page');
+  })();
+</script>`), { 'Content-Security-Policy': csp });
+  await waitForHits(shared.collector, (h) => h.length >= 1);
+  assert.equal(shared.collector.hits[0].params.e_a, 'Nonce Of The Page');
+  assert.equal(await page.evaluate(() => document.querySelector('script[src$="/matomo.js"]').nonce), 'p4ge');
+  assert.ok(!messages.some((m) => /Content Security Policy/.test(m.text)), messages.map((m) => m.text).join('\n'));
+  await context.close();
+});
+
 test("a page whose CSP allows scripts from 'self' and WebAssembly, nothing inline, works", async () => {
   shared.collector.addPage('/csp-self.js', `(async () => {
   const { matomo } = await import('/dist/matomo-destination.mjs');
