@@ -44,6 +44,9 @@ EMCC_CFLAGS := -std=c99 -Oz -flto -mbulk-memory
 EMCC_CORE_DEFS := -DMD_PER_CALL_ARENA
 # the allocator releases each call's memory at once: md_translate skips walking its event tree to
 # free it node by node (4-5 % of a track, measured in Node)
+EMCC_CORE_DEFS += -DMD_NO_DOC_ONLY
+# the help texts that errors never quote (integers, choices, booleans: the problem says what is
+# accepted) stay out of the wasm; the native schema keeps them for the README and the types
 EMCC_FLAGS := -sSTANDALONE_WASM --no-entry
 # a bare .wasm with our own ~60-line loader instead of Emscripten's JS glue
 EMCC_FLAGS += -sMALLOC=none
