@@ -3,10 +3,10 @@
 // A separate entry (dist/matomo-classic.mjs): @segment/analytics.js-integration is its peer
 // dependency and stays out of the main bundle.
 import integration from '@segment/analytics.js-integration';
-import './embedded.js';
 import { createTranslator } from './translator.js';
 import { printWarnings, startMatomo } from './paq.js';
 import { resetOrdering } from './reset.js';
+import './embedded.js'; // last: the core's bytes close the file (see index.js)
 
 export const Piwik = integration('Piwik')
   .global('_paq')
