@@ -237,13 +237,13 @@ export function compileShape(shape) {
   return Object.keys(shape).map((key) => [utf8.encode(',' + JSON.stringify(key) + ':'), key, shape[key] === 1 ? null : compileShape(shape[key])]);
 }
 
-function putPicked(out, value, fields) {
+function putPicked(out, value, fields, known) {
   if (value === null || typeof value !== 'object') return false;
   putByte(out, 123);
   let first = true;
   for (let i = 0; i < fields.length; i++) {
     const [prefix, key, nested] = fields[i];
-    const field = read(value, key);
+    const field = known !== undefined && key === known[0] ? known[1] : read(value, key);
     if (field === undefined) continue;
     const start = out.at;
     // ',"key":', without its comma for the first field
@@ -266,14 +266,16 @@ let lastCut = ''; // what the last conversion under refusing limits had to cut
 /**
  * Writes `value` as UTF-8 JSON within `limits` (only the fields of `fields`, from
  * compileShape(), when given) and returns the bytes: a view of a shared buffer, valid until the
- * next call. Never throws; gives `null` when nothing can be kept.
+ * next call. Never throws; gives `null` when nothing can be kept. `known`, when given, is
+ * [key, value]: a top-level field already read, written as it was read (a getter is not asked
+ * twice).
  */
-export function boundedJsonBytes(value, fields, limits) {
+export function boundedJsonBytes(value, fields, limits, known) {
   const reentered = busy;
   const out = { bytes: reentered ? new Uint8Array(256) : scratch, at: 0, nodes: limits.nodes, budget: limits.bytes, limits, top: undefined, cut: '' };
   busy = true;
   try {
-    if (!(fields ? putPicked(out, value, fields) : put(out, value, 0))) out.at = 0;
+    if (!(fields ? putPicked(out, value, fields, known) : put(out, value, 0))) out.at = 0;
   } catch {
     out.at = 0;
   } finally {

@@ -201,7 +201,7 @@ export function startMatomo(translator) {
     // nonce-based policy, the one that loaded the destination has one). Read here, not while this
     // file loads: reaching a script element from a page's JavaScript for the first time costs a
     // fresh page 0.4 ms, which loading the core need not pay.
-    const nonce = translator.scriptNonce || (document.querySelector('script[nonce]') || {}).nonce;
+    const nonce = translator.scriptNonce || ([...document.scripts].find((element) => element.nonce) || {}).nonce;
     if (nonce) script.nonce = nonce;
     script.src = translator.scriptUrl;
     script.onerror = () => {

@@ -269,19 +269,25 @@ export async function createTranslator(settings, options = {}) {
     // Whether an event name reads all the fields or only the lean ones: the core says, once a
     // name (a bounded cache); anything but a text name gets all of them.
     const readsAll = new Map();
-    const fieldsFor = (event) => {
-      let eventName;
-      try {
-        eventName = event.event;
-      } catch {}
-      if (typeof eventName !== 'string' || eventName.length > EVENT_LIMITS.string) return fields;
+    const allFields = (eventName) => {
+      if (typeof eventName !== 'string' || eventName.length > EVENT_LIMITS.string) return true;
       let all = readsAll.get(eventName);
       if (all === undefined) {
         all = withInput(core, encoder.encode(eventName), (input, length) => core.mdw_reads_all_fields(index, input, length)) !== 0;
         if (readsAll.size >= 256) readsAll.clear();
         readsAll.set(eventName, all);
       }
-      return all ? fields : leanFields;
+      return all;
+    };
+    // The event's JSON; with lean fields, its name is read once and written as it was read, so
+    // that a getter cannot give the core another name than the one the fields were chosen for.
+    const eventJson = (event) => {
+      if (!leanFields) return boundedJsonBytes(event, fields, EVENT_LIMITS);
+      let eventName;
+      try {
+        eventName = event.event;
+      } catch {}
+      return boundedJsonBytes(event, allFields(eventName) ? fields : leanFields, EVENT_LIMITS, ['event', eventName]);
     };
     translator[name] = (event) => {
       try {
@@ -289,7 +295,7 @@ export async function createTranslator(settings, options = {}) {
           fields = shape ? compile(shape) : null;
           leanFields = leanShape ? compile(leanShape) : null;
         }
-        const json = fields ? boundedJsonBytes(event, leanFields ? fieldsFor(event) : fields, EVENT_LIMITS) : NO_EVENT;
+        const json = fields ? eventJson(event) : NO_EVENT;
         return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
       } catch {
         return [];

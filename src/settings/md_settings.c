@@ -18,8 +18,8 @@ enum {
     MD_KIND_URL,
     MD_KIND_GOALS,
     MD_KIND_DIMENSIONS,
-    MD_KIND_INTEGER,
-    MD_KIND_CHOICE,
+    MD_KIND_INTEGER, /* INTEGER to BOOLEAN: the kinds whose errors say what is accepted and */
+    MD_KIND_CHOICE,  /* do not quote the help (MD_DOC_ONLY, md_fail): keep them together */
     MD_KIND_BOOLEAN,
     MD_KIND_ADDRESS, /* an exact http(s) address */
     MD_KIND_TEXTS,   /* a list of texts */
@@ -797,7 +797,11 @@ char *md_settings_schema(size_t *length_out)
             md_buf_raw(&out, "]", 1);
         }
         md_buf_raw(&out, ",\"help\":", 8);
-        md_buf_string(&out, setting->help, strlen(setting->help));
+        if (setting->help != NULL) {
+            md_buf_string(&out, setting->help, strlen(setting->help));
+        } else {
+            md_buf_raw(&out, "null", 4); /* MD_NO_DOC_ONLY: the wasm build has no schema reader */
+        }
         md_buf_raw(&out, "}", 1);
     }
     md_buf_raw(&out, "]", 1);

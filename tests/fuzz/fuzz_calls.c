@@ -65,10 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (chunk < chunk_end) {
             int call = (unsigned char)chunk[0] % calls;
-            /* the chunk's text as an event name too (md_reads_all_fields: 0 or 1, no crash) */
-            if (md_reads_all_fields(destination, call, chunk + 1, (size_t)(chunk_end - chunk - 1)) >> 1) {
-                fuzz_fail("md_reads_all_fields gave neither 0 nor 1", chunk + 1);
-            }
+            /* the chunk's bytes as an event name too, under the sanitizers (the shim-level property
+             * test compares lean and whole events: tests/property.test.mjs) */
+            (void)md_reads_all_fields(destination, call, chunk + 1, (size_t)(chunk_end - chunk - 1));
             output = md_translate(destination, call, chunk + 1, (size_t)(chunk_end - chunk - 1), &length);
             fuzz_check_commands(output, length);
             free(output);
