@@ -264,8 +264,11 @@ export async function createTranslator(settings, options = {}) {
   const afterCall = storage === null ? () => {} : rememberCart(core, storage === undefined ? pageStorage : () => storage || null, `matomo-destination:cart:${siteId}`);
   table.calls.forEach(([name, shape, readsPaths, leanShape], index) => {
     const compile = (fieldShape) => compileShape(readsPaths ? shapeWithPaths(fieldShape, table.paths) : fieldShape);
-    let fields; // compiled on the call's first use: a page makes only some of the calls
+    // Each compiled when first needed: a page makes only some of the calls, and most tracks are lean.
+    let fields;
     let leanFields;
+    const allOf = () => fields || (fields = compile(shape));
+    const leanOf = () => leanFields || (leanFields = compile(leanShape));
     // Whether an event name reads all the fields or only the lean ones: the core says, once a
     // name (a bounded cache); anything but a text name gets all of them.
     const readsAll = new Map();
@@ -282,20 +285,17 @@ export async function createTranslator(settings, options = {}) {
     // The event's JSON; with lean fields, its name is read once and written as it was read, so
     // that a getter cannot give the core another name than the one the fields were chosen for.
     const eventJson = (event) => {
-      if (!leanFields) return boundedJsonBytes(event, fields, EVENT_LIMITS);
+      if (!shape) return NO_EVENT;
+      if (!leanShape) return boundedJsonBytes(event, allOf(), EVENT_LIMITS);
       let eventName;
       try {
         eventName = event.event;
       } catch {}
-      return boundedJsonBytes(event, allFields(eventName) ? fields : leanFields, EVENT_LIMITS, ['event', eventName]);
+      return boundedJsonBytes(event, allFields(eventName) ? allOf() : leanOf(), EVENT_LIMITS, ['event', eventName]);
     };
     translator[name] = (event) => {
       try {
-        if (fields === undefined) {
-          fields = shape ? compile(shape) : null;
-          leanFields = leanShape ? compile(leanShape) : null;
-        }
-        const json = fields ? eventJson(event) : NO_EVENT;
+        const json = eventJson(event);
         return toCommands(withInput(core, json, (input, length) => readOutput(core, core.mdw_translate(index, input, length))) ?? []);
       } catch {
         return [];
