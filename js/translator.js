@@ -271,14 +271,14 @@ export async function createTranslator(settings, options = {}) {
     const leanOf = () => leanFields || (leanFields = compile(leanShape));
     // Whether an event name reads all the fields or only the lean ones: the core says, once a
     // name (a bounded cache); anything but a text name gets all of them.
-    const readsAll = new Map();
-    const allFields = (eventName) => {
+    const answers = new Map();
+    const readsAllFields = (eventName) => {
       if (typeof eventName !== 'string' || eventName.length > EVENT_LIMITS.string) return true;
-      let all = readsAll.get(eventName);
+      let all = answers.get(eventName);
       if (all === undefined) {
         all = withInput(core, encoder.encode(eventName), (input, length) => core.mdw_reads_all_fields(index, input, length)) !== 0;
-        if (readsAll.size >= 256) readsAll.clear();
-        readsAll.set(eventName, all);
+        if (answers.size >= 256) answers.clear();
+        answers.set(eventName, all);
       }
       return all;
     };
@@ -291,7 +291,7 @@ export async function createTranslator(settings, options = {}) {
       try {
         eventName = event.event;
       } catch {}
-      return boundedJsonBytes(event, allFields(eventName) ? allOf() : leanOf(), EVENT_LIMITS, ['event', eventName]);
+      return boundedJsonBytes(event, readsAllFields(eventName) ? allOf() : leanOf(), EVENT_LIMITS, ['event', eventName]);
     };
     translator[name] = (event) => {
       try {

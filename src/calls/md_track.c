@@ -5,15 +5,19 @@
 
 #include "md_internal.h"
 
+/* The fields of every track, then the e-commerce ones (md_is_ecommerce_event), then the options */
+#define MD_TRACK_PLAIN                                                                             \
+    "{\"event\":1,\"properties\":{\"category\":1,\"name\":1,\"label\":1,\"value\":1,"              \
+    "\"revenue\":1,\"total\":1"
+#define MD_TRACK_ECOMMERCE                                                                         \
+    ",\"sku\":1,\"product_id\":1,\"price\":1,\"quantity\":1,\"products\":1,\"order_id\":1,"        \
+    "\"subtotal\":1,\"tax\":1,\"shipping\":1,\"discount\":1,\"query\":1"
 #define MD_TRACK_OPTIONS                                                                           \
-    "\"integrations\":{\"Piwik\":{\"customVars\":1,\"cvar\":1,\"customDimensions\":1},"              \
+    "},\"integrations\":{\"Piwik\":{\"customVars\":1,\"cvar\":1,\"customDimensions\":1},"          \
     "\"Matomo\":{\"customVars\":1,\"cvar\":1,\"customDimensions\":1}}}"
-#define MD_TRACK_PLAIN "{\"event\":1,\"properties\":{\"category\":1,\"name\":1,\"label\":1,\"value\":1,\"revenue\":1,\"total\":1"
 
-const char md_track_fields[] =
-    MD_TRACK_PLAIN ",\"sku\":1,\"product_id\":1,\"price\":1,\"quantity\":1,\"products\":1,"
-    "\"order_id\":1,\"subtotal\":1,\"tax\":1,\"shipping\":1,\"discount\":1,\"query\":1}," MD_TRACK_OPTIONS;
-const char md_track_lean_fields[] = MD_TRACK_PLAIN "}," MD_TRACK_OPTIONS;
+const char md_track_fields[] = MD_TRACK_PLAIN MD_TRACK_ECOMMERCE MD_TRACK_OPTIONS;
+const char md_track_lean_fields[] = MD_TRACK_PLAIN MD_TRACK_OPTIONS;
 
 char *md_event_key(const char *name, size_t length)
 {

@@ -99,11 +99,12 @@ static const md_setting md_setting_table[] = {
      "[{\"key\": \"Order Completed\", \"value\": \"1\"}]."},
     {"customVariableLimit", MD_KIND_INTEGER, md_read_integer_setting, 0, 0, 50, 5, NULL,
      MD_AT(cvar_limit),
-     MD_DOC_ONLY("how many custom variable slots to fill (your Matomo's slots; 0 turns them off).")},
+     MD_DOC_ONLY("how many custom variable slots to fill (your Matomo's slots; 0 turns them "
+                 "off).")},
     {"pageTitle", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, 0, "title|name|",
      MD_AT(page_title),
-     MD_DOC_ONLY("what page views are titled with: \"title\" (the page's title) or \"name\" (the page "
-     "name, after its category: \"Docs / Setup\").")},
+     MD_DOC_ONLY("what page views are titled with: \"title\" (the page's title) or \"name\" "
+                 "(the page name, after its category: \"Docs / Setup\").")},
     {"visitDimensions", MD_KIND_DIMENSIONS, md_read_map_setting, 0, 0, 0, 0, NULL,
      MD_AT(visit_dimensions),
      "event fields sent as visit-scope custom dimensions, as dotted paths mapped to dimension "
@@ -112,23 +113,26 @@ static const md_setting md_setting_table[] = {
      MD_AT(action_dimensions),
      "event fields sent as action-scope custom dimensions with the call's hit, as dotted paths "
      "mapped to dimension ids: {\"properties.section\": 2}."},
-    {"ecommerce", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL, MD_AT(ecommerce),
-     MD_DOC_ONLY("whether Segment's e-commerce events go to Matomo Ecommerce (product views, the whole "
-     "cart, orders, site search); false sends them as plain events.")},
+    {"ecommerce", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
+     MD_AT(ecommerce),
+     MD_DOC_ONLY("whether Segment's e-commerce events go to Matomo Ecommerce (product views, "
+                 "the whole cart, orders, site search); false sends them as plain events.")},
     {"productViewPageView", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
      MD_AT(product_view_page_view),
-     MD_DOC_ONLY("whether \"Product Viewed\" also sends the page view Matomo records a product view with; "
-     "false on sites that call page() after it.")},
+     MD_DOC_ONLY("whether \"Product Viewed\" also sends the page view Matomo records a product "
+                 "view with; false on sites that call page() after it.")},
     {"requireConsent", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, 0, "none|tracking|cookies|",
      MD_AT(require_consent),
-     MD_DOC_ONLY("\"none\", \"tracking\" (nothing is sent until consent) or \"cookies\" (hits without "
-     "cookies until consent); consent comes from Segment's consent information.")},
+     MD_DOC_ONLY("\"none\", \"tracking\" (nothing is sent until consent) or \"cookies\" (hits "
+                 "without cookies until consent); consent comes from Segment's consent "
+                 "information.")},
     {"consentCategories", MD_KIND_TEXTS, md_read_texts_setting, 0, 0, 0, 0, NULL,
      MD_AT(consent_categories),
      "the Segment consent categories that must all be granted for Matomo, e.g. [\"C0002\"] "
      "with OneTrust; [\"Analytics\"] by default."},
     {"disableCookies", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
-     MD_AT(disable_cookies), MD_DOC_ONLY("whether Matomo sets no cookie at all (disableCookies).")},
+     MD_AT(disable_cookies),
+     MD_DOC_ONLY("whether Matomo sets no cookie at all (disableCookies).")},
     {"respectDoNotTrack", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
      MD_AT(respect_do_not_track),
      MD_DOC_ONLY("whether browsers that ask not to be tracked send nothing (setDoNotTrack).")},
@@ -138,30 +142,37 @@ static const md_setting md_setting_table[] = {
      "the site's own domains (setDomains), e.g. [\"*.example.com\"]: links to others are "
      "outlinks."},
     {"secureCookie", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
-     MD_AT(secure_cookie), MD_DOC_ONLY("whether Matomo's cookies are sent over https only.")},
+     MD_AT(secure_cookie),
+     MD_DOC_ONLY("whether Matomo's cookies are sent over https only.")},
     {"cookieSameSite", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, -1, "Lax|Strict|None|",
-     MD_AT(cookie_same_site), MD_DOC_ONLY("the SameSite attribute of Matomo's cookies.")},
+     MD_AT(cookie_same_site),
+     MD_DOC_ONLY("the SameSite attribute of Matomo's cookies.")},
     {"linkTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
-     MD_AT(link_tracking), MD_DOC_ONLY("whether outlink and download clicks are tracked (enableLinkTracking).")},
+     MD_AT(link_tracking),
+     MD_DOC_ONLY("whether outlink and download clicks are tracked (enableLinkTracking).")},
     {"heartBeat", MD_KIND_INTEGER, md_read_integer_setting, 0, 1, 86400, 0, NULL,
      MD_AT(heart_beat),
-     MD_DOC_ONLY("seconds between heartbeat pings that measure the time spent on the last page; none by "
-     "default.")},
+     MD_DOC_ONLY("seconds between heartbeat pings that measure the time spent on the last page; "
+                 "none by default.")},
     {"crossDomainLinking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
      MD_AT(cross_domain_linking),
-     MD_DOC_ONLY("whether the visitor is kept across the domains of the site (enableCrossDomainLinking).")},
+     MD_DOC_ONLY("whether the visitor is kept across the domains of the site "
+                 "(enableCrossDomainLinking).")},
     {"performanceTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 1, NULL,
-     MD_AT(performance_tracking), MD_DOC_ONLY("whether page load times are sent with page views.")},
+     MD_AT(performance_tracking),
+     MD_DOC_ONLY("whether page load times are sent with page views.")},
     {"jsErrorTracking", MD_KIND_BOOLEAN, md_read_boolean_setting, 0, 0, 0, 0, NULL,
-     MD_AT(js_error_tracking), MD_DOC_ONLY("whether JavaScript errors of the page are tracked as events.")},
+     MD_AT(js_error_tracking),
+     MD_DOC_ONLY("whether JavaScript errors of the page are tracked as events.")},
     {"requestMethod", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, -1, "GET|POST|",
-     MD_AT(request_method), MD_DOC_ONLY("how hits are sent (setRequestMethod); Matomo's default otherwise.")},
+     MD_AT(request_method),
+     MD_DOC_ONLY("how hits are sent (setRequestMethod); Matomo's default otherwise.")},
     {"scriptNonce", MD_KIND_NONCE, md_read_domain_setting, 0, 0, 0, 0, NULL, MD_AT(script_nonce),
      "the nonce of the inserted tracker script, for a nonce-based Content-Security-Policy."},
     {"scriptTimeout", MD_KIND_INTEGER, md_read_integer_setting, 0, 1, 3600, 30, NULL,
      MD_AT(script_timeout),
-     MD_DOC_ONLY("seconds to wait for the tracker script; then its not loading is reported once and the calls "
-     "held for it are let go.")},
+     MD_DOC_ONLY("seconds to wait for the tracker script; then its not loading is reported once "
+                 "and the calls held for it are let go.")},
     {"additionalSites", MD_KIND_SITES, md_read_sites_setting, 0, 0, 0, 0, NULL,
      MD_AT(additional_sites),
      "more Matomo sites every hit also goes to: [{\"siteId\": 2, \"url\": "

@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (chunk < chunk_end) {
             int call = (unsigned char)chunk[0] % calls;
             /* the chunk's bytes as an event name too, under the sanitizers (the shim-level property
-             * test compares lean and whole events: tests/property.test.mjs) */
+             * test compares lean and whole events: tests/lean-fields.test.mjs) */
             (void)md_reads_all_fields(destination, call, chunk + 1, (size_t)(chunk_end - chunk - 1));
             output = md_translate(destination, call, chunk + 1, (size_t)(chunk_end - chunk - 1), &length);
             fuzz_check_commands(output, length);

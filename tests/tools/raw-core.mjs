@@ -1,6 +1,7 @@
 // raw-core.mjs - the bare module of dist/ instantiated by hand, without the shim, so that a test
 // or the benchmark can see its linear memory: rawCore(settings) gives { exports, memory,
-// initial (its byte length before the settings), calls (the call table), call(name, json text
+// initial (its byte length before the settings), table (the call table as the core wrote it),
+// calls (its [name, fields] rows, dimension paths included), call(name, json text
 // or bytes) (the output text, or null), cart(): the remembered cart's export }.
 import { readFileSync } from 'node:fs';
 import { shapeWithPaths } from '../../js/bounded-json.js';
@@ -37,7 +38,7 @@ export async function rawCore(settings) {
   const call = (name, input) => withInput(input, (p, n) => exports.mdw_translate(index[name], p, n));
   const cart = () => withInput('', () => exports.mdw_cart_export());
   const importCart = (text) => withInput(text, (p, n) => (exports.mdw_cart_import(p, n), 0));
-  return { exports, memory, initial, calls, call, cart, importCart };
+  return { exports, memory, initial, table, calls, call, cart, importCart };
 }
 
 /** The mixed calls of the memory test and benchmark: pages, an identify, a goal with custom
