@@ -237,6 +237,11 @@ const cJSON *md_get_option(const cJSON *event, const char *name);
  * numbers are read: out-of-range JSON numbers (1e999) are no number. */
 int md_read_number(const cJSON *item, double *value);
 
+/* An amount (revenue, value, total, subtotal, tax, shipping, discount, price): a number as
+ * md_read_number() reads it, or a string read after dropping its '$' signs and ',' separators
+ * ("$1,010.50" is 1010.5). The one reader of every amount field. */
+int md_read_amount(const cJSON *item, double *value);
+
 /* An id (1..MD_MAX_ID) written as text: digits, maybe surrounded by spaces. Returns 1 and
  * stores it, or returns 0. */
 int md_read_id_text(const char *text, double *id);

@@ -39,7 +39,7 @@ static int md_read_product(const cJSON *item, md_product *product)
     product->name = md_read_text(md_get(item, "name"), product->name_scratch, 0, &product->name_length);
     product->category = md_read_text(md_get(item, "category"), product->category_scratch, 0,
                                      &product->category_length);
-    product->has_price = md_read_number(md_get(item, "price"), &product->price);
+    product->has_price = md_read_amount(md_get(item, "price"), &product->price);
     product->has_quantity = md_read_number(md_get(item, "quantity"), &quantity) && quantity >= 1 &&
                             quantity <= 1e9 && quantity == floor(quantity);
     product->quantity = product->has_quantity ? quantity : 1;
@@ -117,15 +117,20 @@ static size_t md_cart_find(const md_cart *cart, const char *sku, size_t length)
     return i;
 }
 
-/* Rebuilds 'cart' from 'from' with line 'skip' left out and every other line as it was. */
-static void md_cart_copy(md_cart *cart, const md_cart *from, size_t skip)
+/* Rebuilds 'cart' from 'from' with line 'index' replaced by 'replacement' (left out when
+ * NULL) and every other line as it was, in the same order. */
+static void md_cart_copy(md_cart *cart, const md_cart *from, size_t index,
+                         const md_product *replacement)
 {
     size_t i;
     cart->count = 0;
     cart->used = 0;
     for (i = 0; i < from->count; i++) {
         md_product product;
-        if (i == skip) {
+        if (i == index) {
+            if (replacement != NULL) {
+                md_cart_append(cart, replacement, replacement->quantity);
+            }
             continue;
         }
         md_line_product(from, &from->lines[i], &product);
@@ -211,12 +216,15 @@ static void md_cart_use(md_state *state)
     }
 }
 
-/* Product Added / Product Removed: the line of the product changes, then the whole cart goes. */
+/* Product Added / Product Removed: the line of the product changes, then the whole cart goes.
+ * A product added again takes the name, category and price the event gives (as Matomo's
+ * addEcommerceItem replaces an item), keeps those it does not, and adds its quantity. */
 static int md_change_cart(md_context *context, const cJSON *properties, int added)
 {
     md_cart *cart;
     md_cart *old = &context->state->cart;
     md_product product;
+    md_product kept;
     size_t line;
 
     if (!md_read_product(properties, &product)) {
@@ -225,14 +233,30 @@ static int md_change_cart(md_context *context, const cJSON *properties, int adde
     line = md_cart_find(old, product.sku, product.sku_length);
     if (added && line == old->count) {
         md_cart_append(old, &product, product.quantity); /* a new line, if it fits */
-    } else if (added) {
-        old->lines[line].quantity += product.quantity;
-    } else if (line < old->count) {
+    } else if (added || line < old->count) {
         double left = product.has_quantity ? old->lines[line].quantity - product.quantity : 0;
-        if (left >= 1) {
+        if (added) {
+            md_line_product(old, &old->lines[line], &kept);
+            product.sku = kept.sku; /* the line's own (cut) sku */
+            product.sku_length = kept.sku_length;
+            if (product.name == NULL) {
+                product.name = kept.name;
+                product.name_length = kept.name_length;
+            }
+            if (product.category == NULL) {
+                product.category = kept.category;
+                product.category_length = kept.category_length;
+            }
+            if (!product.has_price) {
+                product.price = kept.price;
+                product.has_price = kept.has_price;
+            }
+            product.quantity += kept.quantity;
+        }
+        if (!added && left >= 1) {
             old->lines[line].quantity = left;
         } else if ((cart = md_new_cart(context)) != NULL) {
-            md_cart_copy(cart, old, line); /* the line goes */
+            md_cart_copy(cart, old, line, added ? &product : NULL); /* the line changes or goes */
             memcpy(old, cart, sizeof *cart);
             free(cart);
         }
@@ -271,7 +295,7 @@ static md_cart *md_cart_of(md_context *context, const cJSON *products)
 static int md_write_amount(md_context *context, const cJSON *properties, const char *name)
 {
     double amount;
-    if (md_read_number(md_get(properties, name), &amount)) {
+    if (md_read_amount(md_get(properties, name), &amount)) {
         md_arg_number(context, amount);
         return 1;
     }
@@ -300,7 +324,7 @@ static int md_write_order(md_context *context, const cJSON *properties)
     md_begin_hit(context, "trackEcommerceOrder");
     md_arg_text(context, order_id, length);
     i = 0;
-    while (i < 3 && !md_read_number(md_get(properties, totals[i]), &grand_total)) {
+    while (i < 3 && !md_read_amount(md_get(properties, totals[i]), &grand_total)) {
         i++; /* total, else revenue, else subtotal, else the items' sum */
     }
     md_arg_number(context, i < 3 ? grand_total : md_round_cents(total));

@@ -49,32 +49,11 @@ size_t md_next_goal(const md_settings *settings, const char *key, size_t from)
     return key[0] != '\0' ? from : settings->goals.count;
 }
 
-/* A revenue amount: a number, or a string whose '$' signs and ',' separators are dropped
- * ("$1,010.50"). Zero and anything unparsable are no revenue. */
+/* A revenue: an amount (md_read_amount) other than zero. */
 static int md_read_revenue(const cJSON *item, double *revenue)
 {
     double value = 0;
-
-    if (cJSON_IsString(item)) {
-        char digits[64];
-        size_t count = 0;
-        const char *p;
-        for (p = item->valuestring; *p != '\0'; p++) {
-            if (*p == '$' || *p == ',') {
-                continue;
-            }
-            if (count == sizeof digits) {
-                return 0;
-            }
-            digits[count++] = *p;
-        }
-        if (!md_parse_number_text(digits, count, &value)) {
-            return 0;
-        }
-    } else if (!md_read_number(item, &value)) {
-        return 0;
-    }
-    if (value == 0) {
+    if (!md_read_amount(item, &value) || value == 0) {
         return 0;
     }
     *revenue = value;
@@ -191,7 +170,7 @@ void md_call_track(md_context *context)
     if (name == NULL) {
         name = md_read_text(md_get(properties, "label"), name_scratch, 0, &name_length);
     }
-    has_value = md_read_number(md_get(properties, "value"), &value);
+    has_value = md_read_amount(md_get(properties, "value"), &value);
     if (!has_value && has_revenue) {
         value = revenue;
         has_value = 1;

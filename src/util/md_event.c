@@ -72,6 +72,27 @@ const char *md_read_text(const cJSON *item, char *scratch, int allow_blank, size
     return NULL;
 }
 
+int md_read_amount(const cJSON *item, double *value)
+{
+    char digits[64];
+    size_t count = 0;
+    const char *p;
+
+    if (!cJSON_IsString(item)) {
+        return md_read_number(item, value);
+    }
+    for (p = item->valuestring; *p != '\0'; p++) {
+        if (*p == '$' || *p == ',') {
+            continue;
+        }
+        if (count == sizeof digits) {
+            return 0;
+        }
+        digits[count++] = *p;
+    }
+    return md_parse_number_text(digits, count, value);
+}
+
 int md_read_id_text(const char *text, double *id)
 {
     const char *p;
