@@ -20,8 +20,9 @@ BUILD := build
 DIST := dist
 CJSON_DIR := $(BUILD)/deps/cjson
 CJSON := $(CJSON_DIR)/cJSON.c
-# The core: plain C, no wasm in it (src/util, src/settings, src/calls); the binding: src/wasm.
-CORE_SRC := $(wildcard src/util/*.c src/settings/*.c src/calls/*.c)
+# The core: plain C, no wasm in it (src/util, src/settings, src/calls, src/state); the binding:
+# src/wasm.
+CORE_SRC := $(wildcard src/util/*.c src/settings/*.c src/calls/*.c src/state/*.c)
 CORE_HDR := $(wildcard src/*.h src/*/*.h)
 WASM_SRC := $(wildcard src/wasm/*.c)
 JS_SRC := $(wildcard js/*.js)

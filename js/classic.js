@@ -5,7 +5,7 @@
 import integration from '@segment/analytics.js-integration';
 import { createTranslator } from './translator.js';
 import { printWarnings, startMatomo } from './paq.js';
-import { resetOrdering } from './reset.js';
+import { holdPageViews, resetOrdering } from './reset.js';
 import './embedded.js'; // last: the core's bytes close the file (see index.js)
 
 export const Piwik = integration('Piwik')
@@ -32,6 +32,7 @@ Piwik.prototype.initialize = function () {
       printWarnings(translator.warnings);
       self._translator = translator;
       self._push = startMatomo(translator);
+      self._afterCall = holdPageViews(translator.productViewWait, (name) => self._call(name), self._reset);
     },
     (error) => {
       try {
@@ -52,9 +53,12 @@ Piwik.prototype._call = function (method, event) {
   const self = this;
   const run = () => {
     try {
-      if (method !== 'reset') self._reset.beforeCall(event);
+      if (event) self._reset.beforeCall(event);
       const translate = self._push && self._translator[method];
-      if (translate) self._push(translate(event));
+      if (translate) {
+        self._push(translate(event));
+        if (self._afterCall) self._afterCall(method);
+      }
     } catch {}
   };
   // Until every call that waited for the core has run, later ones queue behind them.

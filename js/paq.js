@@ -40,6 +40,10 @@ function waitingBudget(warn, translator) {
   return { held, admit };
 }
 
+/** Whether a command's argument is custom data (an object), and a copy of it if so. */
+const isData = (argument) => Boolean(argument) && typeof argument === 'object';
+const copyOf = (argument) => (isData(argument) ? { ...argument } : argument);
+
 /** The argument of the start-up command `method` (setTrackerUrl, setSiteId). */
 const setupValue = (setup, method) => (setup.find((command) => command[0] === method) || [])[1];
 
@@ -126,15 +130,20 @@ function startOwnTracker(translator, setup, warn) {
 }
 
 /**
- * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout, setup() }, a translator or a wrapper
- * of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
+ * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout, keepPlace,
+ * trackers, setup() }, a translator or a wrapper of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
  * then inserts one async script tag for the tracker script, unless a tracker already runs or
  * that script is already on the page. Returns push(commands): the commands of one call, pushed
  * whole or (when the waiting queue is full or the script failed) not at all; never throws.
  */
 export function startMatomo(translator) {
   let blocked = false;
-  let userQueued = false; // a setUserId or resetUserId of ours is waiting in the queue
+  // Before the tracker script has run, Matomo applies these methods first, wherever they stand
+  // in the queue (its applyFirst list); a call's must keep its place among the calls.
+  const keepPlace = new Set(translator.keepPlace || []);
+  // On more than one tracker (additionalSites) a command runs on each in turn, and the tracker
+  // deletes the dimensionN keys of a hit's custom data while it sends the first one's.
+  const copyData = translator.trackers > 1;
   const ours = new WeakSet(); // the commands this destination queued, to take back if blocked
   const warned = new Set(); // each kind of warning is printed once a page
   const warn = (kind, message) => warnOnce(warned, kind, message);
@@ -148,21 +157,19 @@ export function startMatomo(translator) {
       const queued = isQueue(paq);
       if (queued && !admit(commands, always)) return;
       for (let command of commands) {
-        if (queued) {
-          // Matomo applies every queued setUserId first, wherever it stands. The first one may
-          // (it marks the hits queued before it, as Matomo intends); one that follows another
-          // user change (setUserId or resetUserId) must keep its place: a function command.
-          if (command[0] === 'setUserId' && userQueued) {
-            const userId = command[1];
-            command = [function () { this.setUserId(userId); }];
-          }
-          if (command[0] === 'setUserId' || command[0] === 'resetUserId') userQueued = true;
-          ours.add(command);
+        const [method, ...args] = command;
+        const copied = copyData && !always && args.some(isData);
+        // A function command runs in push order, on each tracker with `this` that tracker: a
+        // call's command that Matomo would otherwise apply first keeps its place, and each
+        // tracker gets its own copy of a hit's custom data.
+        if (copied || (queued && !always && keepPlace.has(method))) {
+          command = [function () { this[method].apply(this, copied ? args.map(copyOf) : args); }];
         }
+        if (queued) ours.add(command);
         try {
           paq.push(command);
         } catch (error) {
-          warn(command[0], `the Matomo tracker refused ${JSON.stringify(command[0])}: ${error && error.message}`);
+          warn(method, `the Matomo tracker refused ${JSON.stringify(method)}: ${error && error.message}`);
         }
       }
     } catch {}

@@ -1,7 +1,7 @@
 // plugin.js - the Analytics Next destination plugin: analytics.register(matomo({ siteId, url })).
 import { createTranslator } from './translator.js';
 import { printWarnings, startMatomo } from './paq.js';
-import { resetOrdering } from './reset.js';
+import { holdPageViews, resetOrdering } from './reset.js';
 
 export const VERSION = '0.1.0';
 
@@ -41,6 +41,7 @@ function copyCommands(commands) {
 export function matomo(settings, options = {}) {
   let translator = null;
   let push = null;
+  let afterCall = () => {};
   let markLoaded;
   const loaded = new Promise((resolve) => (markLoaded = resolve)); // resolves once, even on failure
 
@@ -59,13 +60,19 @@ export function matomo(settings, options = {}) {
       // Segment's classic integration was named 'Piwik': `integrations: { Piwik: false }` keeps
       // skipping it, as `{ Matomo: false }` does through Analytics Next itself.
       const translate = push && translator[method];
-      if (translate && !(event && event.integrations && event.integrations.Piwik === false)) push(observe(translate(event), method));
+      if (translate && !(event && event.integrations && event.integrations.Piwik === false)) {
+        push(observe(translate(event), method));
+        afterCall(method);
+      }
     } catch {}
     return ctx;
   };
   const handle = (method) => (ctx) => (push ? deliver(method, ctx) : loaded.then(() => deliver(method, ctx)));
   const plugin = {
     name: 'Matomo',
+    // Segment's own destination is named Piwik: `integrations: { All: false, Piwik: true }` (or
+    // `Piwik: { customVars }`) routes events here too.
+    alternativeNames: ['Piwik'],
     type: 'destination',
     version: VERSION,
     isLoaded: () => push !== null,
@@ -81,7 +88,8 @@ export function matomo(settings, options = {}) {
         }
         translator = await createTranslator(settings);
         printWarnings(translator.warnings);
-        push = startMatomo({ scriptUrl: translator.scriptUrl, scriptNonce: translator.scriptNonce, scriptTimeout: translator.scriptTimeout, setup: () => observe(translator.setup(), 'setup') });
+        push = startMatomo({ ...translator, setup: () => observe(translator.setup(), 'setup') });
+        afterCall = holdPageViews(translator.productViewWait, (name) => deliver(name, {}), reset);
         return ctx;
       } catch (error) {
         try {

@@ -59,7 +59,7 @@ function readCString(core, pointer) {
  * answers env.read_cart. */
 function instantiate(module) {
   let memory;
-  const core = { readCart() {} };
+  const core = { readCart() { return 0; } };
   let bytes = new Uint8Array(0);
   // A view of the whole memory, made anew only when memory has grown: the old buffer is then
   // detached and its view empty (cheaper to test than reading memory.buffer on every use).
@@ -82,7 +82,7 @@ function instantiate(module) {
       },
       // md_host_read_cart: during the first call that uses the cart.
       read_cart() {
-        core.readCart();
+        return core.readCart() || 0;
       },
     },
   };
@@ -138,14 +138,27 @@ function pageStorage() {
   }
 }
 
+/** Whether the browser asks not to be tracked, as Matomo's setDoNotTrack reads it. */
+function browserSaysDoNotTrack() {
+  try {
+    const said = navigator.doNotTrack || navigator.msDoNotTrack;
+    return said === '1' || said === 'yes';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Keeps the core's remembered cart in the storage `openStorage()` gives (null: none), under
- * `key`: opened and read when the core first uses the cart (env.read_cart: a page without cart
- * events never touches the storage), written whenever the cart changed since, read again when
+ * Keeps what the core stores in the storage `openStorage()` gives (null: none): its remembered
+ * cart under `key`, and under `key` with ':new-visit' a reset's new visit not sent yet (so that a
+ * logout followed at once by a navigation still starts a new visit on the next page). Opened and
+ * read when the core first sends a hit or uses the cart (env.read_cart: a page that sends nothing
+ * never touches the storage), written whenever either changed since, the cart read again when
  * another tab changed it. Missing, full, disabled or hostile storage, and anything malformed in
  * it, are ignored. Returns afterCall(), to run after each call.
  */
 function rememberCart(core, openStorage, key) {
+  const newVisitKey = `${key}:new-visit`;
   // Hands a stored cart to the core in per-call memory: within a call (env.read_cart) the call's
   // own, released with it; outside one, released by the caller.
   const importCart = (text) => {
@@ -162,9 +175,11 @@ function rememberCart(core, openStorage, key) {
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
   core.readCart = () => {
     asked = true;
-    if (!store()) return;
+    if (!store()) return 0;
+    let newVisit = 0;
     try {
       importCart(storage.getItem(key));
+      newVisit = storage.getItem(newVisitKey) === '1' ? 1 : 0;
     } catch {}
     try {
       if (typeof addEventListener === 'function') {
@@ -178,6 +193,7 @@ function rememberCart(core, openStorage, key) {
         });
       }
     } catch {}
+    return newVisit;
   };
   let version = core.mdw_cart_version();
   return () => {
@@ -192,6 +208,8 @@ function rememberCart(core, openStorage, key) {
       if ((!asked && text !== null) || !store()) return;
       if (text && text !== '[]') storage.setItem(key, text);
       else storage.removeItem(key);
+      if (text !== null && core.mdw_new_visit_due()) storage.setItem(newVisitKey, '1');
+      else storage.removeItem(newVisitKey);
     } catch {
       // full or disabled storage: the cart is kept in memory only
     } finally {
@@ -204,7 +222,10 @@ function rememberCart(core, openStorage, key) {
  * Creates a translator for `settings` (see README's settings table). Resolves to an object with
  * one method per call of the core's call table (setup(), page(event), identify(event),
  * track(event), group(event), alias(event), reset()), plus mapGoal(name), scriptUrl,
- * scriptNonce, scriptTimeout and warnings (messages about unknown settings, each to print once).
+ * scriptNonce, scriptTimeout, warnings (messages about unknown settings, each to print once),
+ * and what the host must know of the tracker: keepPlace (the methods a call may give that
+ * Matomo's tracker applies first when it starts), productViewWait (the ms a page view may be
+ * held after hold(), until flush()) and trackers (2 when commands run on more than one).
  * Each method returns an array of `_paq` commands and never throws. Rejects with an Error that
  * names the setting and the fix when the settings are refused, or says what was too large. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use
  * instead of the copy embedded in this file. `options.storage`: where the remembered cart is
@@ -259,7 +280,12 @@ export async function createTranslator(settings, options = {}) {
   } finally {
     core.mdw_release();
   }
-  const storage = options.storage;
+  // What the host must know of the tracker (src/md_core.h, md_event_fields).
+  translator.keepPlace = table.keepPlace;
+  translator.productViewWait = table.productViewWait;
+  translator.trackers = table.trackers;
+  // With respectDoNotTrack, a browser that asks not to be tracked gets nothing stored either.
+  const storage = table.doNotTrack && browserSaysDoNotTrack() ? null : options.storage;
   const siteId = readCString(core, core.mdw_site_id());
   const afterCall = storage === null ? () => {} : rememberCart(core, storage === undefined ? pageStorage : () => storage || null, `matomo-destination:cart:${siteId}`);
   table.calls.forEach(([name, shape, readsPaths, leanShape], index) => {

@@ -57,7 +57,13 @@ char *md_translate(md_destination *destination, int call, const char *event_json
  * maps to 1 when its whole value is read, or to an object listing the sub-fields read;
  * 'dimensions' is 1 when the call also reads every dotted path of "paths" (those the dimension
  * and consent settings name); 'lean' is null, or the part of 'fields' that an event reads when
- * md_reads_all_fields() says no for its name.
+ * md_reads_all_fields() says no for its name. Beside them, what the host needs to know of the
+ * tracker: "keepPlace", the methods a call may write that Matomo's tracker applies first when it
+ * starts (before it has, the host pushes them so that they keep their place: as function
+ * commands); "productViewWait", the ms a held page view may wait (the host calls "flush" then);
+ * "trackers", 2 when commands run on more than one tracker (a command's custom data is then
+ * handed to each tracker as its own copy: the tracker deletes the keys it sends); "doNotTrack",
+ * 1 when a browser that asks not to be tracked gets nothing sent and nothing stored.
  * NULL only when memory ran out. Caller frees. */
 char *md_event_fields(const md_destination *destination, size_t *length_out);
 
@@ -90,7 +96,13 @@ char *md_cart_export(const md_destination *destination, size_t *length_out);
  * Anything malformed or past the bounds is skipped; never fails. */
 void md_cart_import(md_destination *destination, const char *json, size_t length);
 
-/* A number that changes whenever the remembered cart changes: the host stores the cart then. */
+/* Whether a reset's new visit is still due (its next hit not sent yet): the host stores this
+ * with the cart, and hands it to the next page (md_host_read_cart), so that a logout followed
+ * at once by a navigation still starts a new visit there. */
+int md_new_visit_due(const md_destination *destination);
+
+/* A number that changes whenever the remembered cart or md_new_visit_due() changes: the host
+ * stores them then. */
 unsigned md_cart_version(const md_destination *destination);
 
 /* Whether the remembered cart may be stored by the host (0 when the settings forbid cookies or

@@ -69,6 +69,7 @@ typedef struct md_settings {
     int request_method;         /* -1 (not set) or an index of "GET|POST" */
     char *script_nonce;         /* owned, or NULL */
     int script_timeout;         /* seconds the host waits for the tracker script */
+    int product_view_wait;      /* ms a page view waits for a product view to join it (0: none) */
     md_map additional_sites;    /* keys: tracker endpoints; ids: site ids */
 } md_settings;
 
@@ -97,6 +98,10 @@ typedef struct md_cart {
     char pool[MD_CART_POOL];
 } md_cart;
 
+/* The most custom data (action dimensions, as JSON) a held page view keeps; a page view with
+ * more is sent at once. */
+#define MD_HELD_DATA 2048
+
 /* What lasts between the calls of one destination. Owned by it: zeroed when it is created,
  * changed only by the call handlers through md_translate(), released with it. Fixed in size,
  * so it never grows with the calls. */
@@ -110,7 +115,15 @@ typedef struct md_state {
     unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
     int consent_given;     /* the consent categories were all granted (setConsentGiven sent) */
     md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
-    int cart_asked;        /* the host was asked for its stored cart (md_host_read_cart) */
+    int stored_read;       /* the host was asked for what it stored (md_host_read_cart) */
+    /* The tracker's state, set and ended by rule in src/state/md_tracker.c: */
+    int ecommerce_view;    /* a product or category view is set (setEcommerceView) that no page
+                              view has recorded yet */
+    int hold_page_views;   /* the host releases held page views (calls "hold" and "flush") */
+    int page_view_held;    /* page() wrote all but its trackPageView, which waits for a product
+                              view that may follow (md_release_page_view) */
+    size_t held_data_length;
+    char held_data[MD_HELD_DATA + 1]; /* the held page view's custom data: "" or "{...}" */
 } md_state;
 
 struct md_destination {
@@ -127,6 +140,8 @@ typedef struct md_context {
     md_buf *out;        /* the JSON array being written (its '[' already there) */
     int arguments;      /* arguments written to the command begun last */
     md_buf action_data; /* the action dimensions of this call's hits: "" or "{...}" */
+    int page_view_hit;  /* the hit begun last is a page view */
+    int page_variables; /* page-scope custom variables were set: deleted after the call */
 } md_context;
 
 /* ---- settings (src/settings/) ---- */
@@ -156,6 +171,8 @@ void md_call_reset(md_context *context);
 void md_call_group(md_context *context);
 void md_call_alias(md_context *context);
 void md_call_track(md_context *context);    /* md_track.c: track, goals, custom variables */
+void md_call_hold(md_context *context);     /* md_page.c: the host releases held page views */
+void md_call_flush(md_context *context);    /* md_page.c: the held page view goes now */
 
 /* The event fields each handler reads (JSON shapes as md_event_fields() describes). */
 extern const char md_page_fields[];
@@ -175,6 +192,8 @@ size_t md_next_goal(const md_settings *settings, const char *key, size_t from);
 /* Pushes setConsentGiven / forgetConsentGiven (their cookie forms in cookies mode) when the
  * event's context.consent.categoryPreferences changes the consent this destination gave. */
 void md_apply_consent(md_context *context);
+/* The consent md_apply_consent() would give (1) or withdraw (0) for this call; -1 for none. */
+int md_consent_change(const md_context *context);
 
 /* ---- ecommerce (src/calls/md_ecommerce.c) ---- */
 
@@ -187,6 +206,10 @@ int md_write_ecommerce(md_context *context, const char *key);
 /* Whether a track event of this key (md_event_key()) is one md_write_ecommerce() may record:
  * only such an event reads the e-commerce fields of md_track_fields. */
 int md_is_ecommerce_event(const md_settings *settings, const char *key);
+
+/* Whether 'context''s track event (its key: md_event_key()) is a product or category view that
+ * Matomo Ecommerce records: then it may join a held page view. */
+int md_is_view_event(const md_context *context, const char *key);
 
 /* Empties the remembered cart (reset: the next user does not inherit it). */
 void md_cart_forget(md_state *state);
@@ -209,19 +232,35 @@ void md_gather_action_dimensions(md_context *context);
 
 /* Begins the command ["method"; arguments follow, then md_end(). */
 void md_begin(md_context *context, const char *method);
-/* Begins a command that sends a hit: when a new visit is due, it is preceded by
- * ['appendToTrackingUrl', 'new_visit=1']. End it with md_end_hit(). */
-void md_begin_hit(md_context *context, const char *method);
 void md_arg_text(md_context *context, const char *text, size_t length);
 void md_arg_string(md_context *context, const char *text); /* NUL-terminated */
 void md_arg_number(md_context *context, double value);     /* finite */
 void md_arg_undefined(md_context *context);
 void md_end(md_context *context);
+/* ---- the tracker's state (src/state/md_tracker.c) ---- */
+
+/* The methods a call may write that the tracker applies first: a JSON array of names. */
+extern const char md_keep_place[];
+
+/* Asks the host, once per destination and before the first hit or use of the cart, for what it
+ * stored (the cart, a new visit due after a reset on an earlier page). */
+void md_read_stored(md_state *state);
+
+/* Begins a command that sends a hit: when a new visit is due, it is preceded by
+ * ['appendToTrackingUrl', 'new_visit=1']. End it with md_end_hit(). */
+void md_begin_hit(md_context *context, const char *method);
 /* Ends a hit begun with md_begin_hit(): the call's action dimensions go in as its custom data,
  * its argument number 'data_position' (1-based; undefined arguments fill the gap before it; 0
  * for a hit that takes none); then, when it started a new visit, ['appendToTrackingUrl', '']
- * follows. */
+ * follows, and after a page view that recorded a product view, ['setEcommerceView'] ends it. */
 void md_end_hit(md_context *context, int data_position);
+
+/* Whether page() may hold its page view (the host releases held ones, a product view could
+ * join it, its custom data fits): then it is held, and 1 returned; else 0 (write it now). */
+int md_hold_page_view(md_context *context);
+/* Writes the held page view, if there is one: its custom data and that of the current call for
+ * ids it does not have (a product view that joins it). */
+void md_release_page_view(md_context *context);
 
 /* ---- reading the event (src/util/md_event.c) ---- */
 

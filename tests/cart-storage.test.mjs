@@ -85,25 +85,27 @@ for (const [buildName, api] of Object.entries(builds)) {
   });
 }
 
-/** memoryStorage() that counts its reads. */
+/** memoryStorage() that counts its reads of the cart. */
 function countingStorage(initial) {
   const storage = memoryStorage(initial);
   const getItem = storage.getItem;
   storage.reads = 0;
-  storage.getItem = (key) => (storage.reads++, getItem(key));
+  storage.getItem = (key) => (key === KEY && storage.reads++, getItem(key));
   return storage;
 }
 
 for (const [buildName, api] of Object.entries(builds)) {
-  test(`${buildName} · the stored cart is read only when a call first uses the cart, once`, async () => {
+  test(`${buildName} · what is stored is read only when a call first sends a hit or uses the cart, once`, async () => {
     const storage = countingStorage({ [KEY]: '[["A","","",2,1]]' });
     const translator = await api.createTranslator(settings, { storage });
     translator.setup();
-    translator.page({ name: 'Home' });
     translator.identify({ userId: 'u1' });
+    translator.group({ groupId: 'g1' });
+    assert.equal(storage.reads, 0, 'no hit, no read');
+    translator.page({ name: 'Home' });
+    assert.equal(storage.reads, 1, 'the first hit reads it (a new visit may be due from the last page)');
     translator.track({ event: 'Signed Up' });
     translator.track({ event: 'Product Viewed', properties: { sku: 'V', category: 'Shop' } });
-    assert.equal(storage.reads, 0, 'no cart event, no read');
     same(translator.track(added('B', 1)), [['clearEcommerceCart'], ['addEcommerceItem', 'A', '', '', 2, 1], ['addEcommerceItem', 'B', '', '', 1, 1], ['trackEcommerceCartUpdate', 3]]);
     translator.track(added('B', 1));
     assert.equal(storage.reads, 1);
@@ -143,8 +145,8 @@ test('ES module · once the cart is used, a change another tab stores is read in
   try {
     const storage = memoryStorage({ [KEY]: '[["A","","",2,1]]' });
     const translator = await builds['ES module'].createTranslator(settings, { storage });
-    translator.page({ name: 'Home' });
-    assert.equal(listeners.length, 0, 'not listening before the cart is used');
+    translator.identify({ userId: 'u1' });
+    assert.equal(listeners.length, 0, 'not listening before the stored cart is read');
     translator.track(added('B', 1));
     assert.deepStrictEqual(listeners.map(([type]) => type), ['storage']);
     listeners[0][1]({ key: 'another key', newValue: '[]' });
@@ -156,3 +158,64 @@ test('ES module · once the cart is used, a change another tab stores is read in
     delete globalThis.addEventListener;
   }
 });
+
+const NEW_VISIT = `${KEY}:new-visit`;
+const hitOf = (commands) => structuredClone(commands).filter((c) => c[0] === 'appendToTrackingUrl' || c[0].startsWith('track'));
+
+for (const [buildName, api] of Object.entries(builds)) {
+  test(`${buildName} · a reset whose next hit never came (the page was left) starts the new visit on the next page`, async () => {
+    const storage = memoryStorage();
+    const first = await api.createTranslator(settings, { storage });
+    first.identify({ userId: 'alice' });
+    first.track(added('ALICE-1', 5));
+    first.reset(); // then the page goes: no hit after it
+    assert.equal(storage.items.get(NEW_VISIT), '1', 'the new visit is stored');
+    assert.equal(storage.items.has(KEY), false, "alice's cart is gone");
+    const next = await api.createTranslator(settings, { storage });
+    same(hitOf(next.track(added('BOB-1', 10))), [['appendToTrackingUrl', 'new_visit=1'], ['trackEcommerceCartUpdate', 10], ['appendToTrackingUrl', '']]);
+    assert.equal(storage.items.has(NEW_VISIT), false, 'sent: no longer stored');
+    assert.equal(storage.items.get(KEY), '[["BOB-1","","",10,1]]', "bob's cart alone");
+    same(hitOf(next.page({})), [['trackPageView']]);
+    const third = await api.createTranslator(settings, { storage });
+    same(hitOf(third.page({})), [['trackPageView']], 'a new visit once');
+  });
+
+  test(`${buildName} · a reset followed by a hit on the same page stores no new visit`, async () => {
+    const storage = memoryStorage();
+    const translator = await api.createTranslator(settings, { storage });
+    translator.reset();
+    translator.page({});
+    assert.equal(storage.items.has(NEW_VISIT), false);
+    assert.equal(storage.items.size, 0);
+  });
+
+  test(`${buildName} · the new visit is stored as the cart is: not before consent, not with disableCookies`, async () => {
+    for (const extra of [{ requireConsent: 'tracking' }, { requireConsent: 'cookies' }, { disableCookies: true }]) {
+      const storage = memoryStorage();
+      const translator = await api.createTranslator({ ...settings, ...extra }, { storage });
+      translator.reset();
+      assert.equal(storage.items.size, 0, JSON.stringify(extra));
+    }
+  });
+}
+
+// The ES module reads this process's navigator (the classic script's context has its own copy).
+test('ES module · with respectDoNotTrack, a browser that asks not to be tracked gets nothing stored or read', async () => {
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { doNotTrack: '1' }, configurable: true, writable: true });
+    try {
+      const storage = countingStorage({ [KEY]: '[["A","","",2,1]]' });
+      const dnt = await builds['ES module'].createTranslator({ ...settings, respectDoNotTrack: true }, { storage });
+      dnt.page({});
+      same(dnt.track(added('B', 1)).filter((c) => c[0] === 'addEcommerceItem'), [['addEcommerceItem', 'B', '', '', 1, 1]]);
+      dnt.reset();
+      assert.equal(storage.reads, 0, 'nothing read');
+      assert.deepStrictEqual([...storage.items.entries()], [[KEY, '[["A","","",2,1]]']], 'nothing written');
+      const plain = await builds['ES module'].createTranslator(settings, { storage });
+      plain.track(added('B', 1));
+      assert.equal(storage.items.get(KEY), '[["A","","",2,1],["B","","",1,1]]', 'without respectDoNotTrack the cart is kept');
+    } finally {
+      if (had) Object.defineProperty(globalThis, 'navigator', had);
+      else delete globalThis.navigator;
+    }
+  });

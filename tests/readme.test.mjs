@@ -9,7 +9,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const schema = readSchema();
 
 test('the settings table declares the settings of the seed and of the issues since', () => {
-  assert.deepStrictEqual(schema.map((s) => s.name), ['siteId', 'url', 'trackerUrl', 'scriptUrl', 'goals', 'customVariableLimit', 'pageTitle', 'visitDimensions', 'actionDimensions', 'ecommerce', 'productViewPageView', 'requireConsent', 'consentCategories', 'disableCookies',
+  assert.deepStrictEqual(schema.map((s) => s.name), ['siteId', 'url', 'trackerUrl', 'scriptUrl', 'goals', 'customVariableLimit', 'pageTitle', 'visitDimensions', 'actionDimensions', 'ecommerce', 'productViewPageView', 'productViewWait', 'requireConsent', 'consentCategories', 'disableCookies',
     'respectDoNotTrack', 'cookieDomain', 'domains', 'secureCookie', 'cookieSameSite', 'linkTracking', 'heartBeat', 'crossDomainLinking',
     'performanceTracking', 'jsErrorTracking', 'requestMethod', 'scriptNonce', 'scriptTimeout', 'additionalSites']);
   assert.ok(schema.every((s) => s.help.length > 20 && s.help.endsWith('.')), 'every setting has a help sentence');

@@ -25,7 +25,27 @@ static const md_call_row md_calls[] = {
     {"group", md_call_group, md_group_fields, 1, NULL, NULL},
     {"alias", md_call_alias, md_group_fields, 0, NULL, NULL},
     {"reset", md_call_reset, NULL, 0, NULL, NULL},
+    {"hold", md_call_hold, NULL, 0, NULL, NULL},
+    {"flush", md_call_flush, NULL, 0, NULL, NULL},
 };
+
+/* Whether this call's event is a product or category view that joins the page view held for
+ * it: a track of such an event that does not change the consent first. */
+static int md_joins_page_view(md_context *context, int call)
+{
+    char *key;
+    int joins;
+    const cJSON *name = md_get(context->event, "event");
+
+    if (md_calls[call].handler != md_call_track || !cJSON_IsString(name) ||
+        md_consent_change(context) >= 0) {
+        return 0;
+    }
+    key = md_event_key(name->valuestring, strlen(name->valuestring));
+    joins = key != NULL && md_is_view_event(context, key);
+    free(key);
+    return joins;
+}
 
 #define MD_CALL_COUNT ((int)(sizeof md_calls / sizeof md_calls[0]))
 
@@ -60,10 +80,19 @@ char *md_translate(md_destination *destination, int call, const char *event_json
         context.state = &destination->state;
         context.event = event;
         context.out = &out;
+        /* A held page view goes before anything of this call, unless this call joins it. */
+        if (context.state->page_view_held && !md_joins_page_view(&context, call)) {
+            md_release_page_view(&context);
+        }
         if (md_calls[call].reads_paths) {
             md_apply_consent(&context); /* before anything the call's hit carries */
         }
         md_calls[call].handler(&context);
+        if (context.page_variables) {
+            md_begin(&context, "deleteCustomVariables"); /* they belonged to this call */
+            md_arg_string(&context, "page");
+            md_end(&context);
+        }
         free(md_buf_take(&context.action_data, NULL));
     }
 #ifndef MD_PER_CALL_ARENA
@@ -128,6 +157,13 @@ char *md_event_fields(const md_destination *destination, size_t *length_out)
             md_buf_string(&out, maps[m]->pairs[i].key, strlen(maps[m]->pairs[i].key));
         }
     }
-    md_buf_raw(&out, "]}", 2);
+    md_buf_raw(&out, "],\"keepPlace\":", 14);
+    md_buf_raw(&out, md_keep_place, strlen(md_keep_place));
+    md_buf_raw(&out, ",\"productViewWait\":", 19);
+    md_buf_number(&out, destination->settings.product_view_wait);
+    md_buf_raw(&out, destination->settings.additional_sites.count > 0 ? ",\"trackers\":2"
+                                                                      : ",\"trackers\":1", 13);
+    md_buf_raw(&out, destination->settings.respect_do_not_track ? ",\"doNotTrack\":1}"
+                                                                : ",\"doNotTrack\":0}", 16);
     return md_buf_take(&out, length_out);
 }

@@ -24,18 +24,25 @@ static int md_consent_granted(const md_settings *settings, const cJSON *preferen
     return 1;
 }
 
-void md_apply_consent(md_context *context)
+int md_consent_change(const md_context *context)
 {
     const md_settings *settings = context->settings;
-    md_state *state = context->state;
-    int cookies = settings->require_consent == MD_CONSENT_COOKIES;
     int granted;
 
     if (settings->require_consent == MD_CONSENT_NONE) {
-        return;
+        return -1;
     }
     granted = md_consent_granted(settings, md_get_path(context->event, "context.consent.categoryPreferences"));
-    if (granted < 0 || granted == state->consent_given) {
+    return granted == context->state->consent_given ? -1 : granted;
+}
+
+void md_apply_consent(md_context *context)
+{
+    md_state *state = context->state;
+    int cookies = context->settings->require_consent == MD_CONSENT_COOKIES;
+    int granted = md_consent_change(context);
+
+    if (granted < 0) {
         return; /* no information, or nothing changed */
     }
     if (granted && cookies) {

@@ -207,15 +207,6 @@ static md_cart *md_new_cart(md_context *context)
     return cart;
 }
 
-/* Before the remembered cart is first read or changed: the host's stored cart comes in. */
-static void md_cart_use(md_state *state)
-{
-    if (!state->cart_asked) {
-        state->cart_asked = 1;
-        md_host_read_cart();
-    }
-}
-
 /* Product Added / Product Removed: the line of the product changes, then the whole cart goes.
  * A product added again takes the name, category and price the event gives (as Matomo's
  * addEcommerceItem replaces an item), keeps those it does not, and adds its quantity. */
@@ -350,7 +341,10 @@ static void md_write_view(md_context *context, const md_product *product)
         md_arg_number(context, product->price);
     }
     md_end(context);
-    if (context->settings->product_view_page_view) {
+    context->state->ecommerce_view = 1; /* ended after the page view that records it */
+    if (context->state->page_view_held) {
+        md_release_page_view(context); /* the page view of the page() before records it */
+    } else if (context->settings->product_view_page_view) {
         md_begin_hit(context, "trackPageView");
         md_end_hit(context, 2);
     }
@@ -365,6 +359,22 @@ static const char md_ecommerce_events[] = "productviewed|productlistviewed|produ
 int md_is_ecommerce_event(const md_settings *settings, const char *key)
 {
     return settings->ecommerce && md_list_index(md_ecommerce_events, key, strlen(key)) >= 0;
+}
+
+int md_is_view_event(const md_context *context, const char *key)
+{
+    const cJSON *properties = md_get(context->event, "properties");
+    int view = md_list_index(md_ecommerce_events, key, strlen(key));
+    md_product product;
+
+    if (!context->settings->ecommerce || !cJSON_IsObject(properties) || view < 0 || view > 2) {
+        return 0;
+    }
+    if (view == 0) {
+        return md_read_product(properties, &product); /* as md_write_ecommerce() reads it */
+    }
+    return md_read_text(md_get(properties, "category"), product.category_scratch, 0,
+                        &product.category_length) != NULL;
 }
 
 int md_write_ecommerce(md_context *context, const char *key)
@@ -402,7 +412,7 @@ int md_write_ecommerce(md_context *context, const char *key)
         return 1;
     case 3: /* Product Added */
     case 4: /* Product Removed */
-        md_cart_use(context->state);
+        md_read_stored(context->state);
         return md_change_cart(context, properties, key[7] == 'a');
     case 5: /* Cart Viewed */
     case 6: /* Checkout Started */
@@ -410,13 +420,13 @@ int md_write_ecommerce(md_context *context, const char *key)
         if (cart == NULL) {
             return 0;
         }
-        md_cart_use(context->state);
+        md_read_stored(context->state);
         md_keep_cart(context, cart);
         free(cart);
         md_write_cart(context);
         return 1;
     case 7: /* Order Completed */
-        md_cart_use(context->state);
+        md_read_stored(context->state);
         return md_write_order(context, properties);
     case 8: /* Products Searched */
         query = md_read_text(md_get(properties, "query"), scratch, 0, &length);
@@ -439,7 +449,7 @@ int md_write_ecommerce(md_context *context, const char *key)
 
 void md_cart_forget(md_state *state)
 {
-    md_cart_use(state); /* so that the stored cart is forgotten too */
+    md_read_stored(state); /* so that the stored cart is forgotten too */
     if (state->cart.count > 0) {
         state->cart.count = 0;
         state->cart.used = 0;

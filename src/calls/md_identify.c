@@ -27,6 +27,7 @@ void md_call_reset(md_context *context)
     md_delete_visit_dimensions(context);
     md_cart_forget(context->state);
     context->state->new_visit_due = 1;
+    context->state->cart_version++; /* stored, in case the page is gone before the next hit */
 }
 
 void md_call_group(md_context *context)

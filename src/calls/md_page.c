@@ -110,6 +110,19 @@ void md_call_page(md_context *context)
     state->pages++;
     md_write_title(context);
     md_gather_action_dimensions(context);
+    if (md_hold_page_view(context)) {
+        return; /* released by the next call, or by the host's "flush" */
+    }
     md_begin_hit(context, "trackPageView");
     md_end_hit(context, 2); /* trackPageView(customTitle?, customData?) */
+}
+
+void md_call_hold(md_context *context)
+{
+    context->state->hold_page_views = 1;
+}
+
+void md_call_flush(md_context *context)
+{
+    md_release_page_view(context);
 }

@@ -68,7 +68,8 @@ static const cJSON *md_custom_variables(const cJSON *event)
     return vars != NULL ? vars : md_get_option(event, "cvar");
 }
 
-/* Pushes setCustomVariable for each valid slot 1..limit; returns how many. */
+/* Pushes setCustomVariable for each valid slot 1..limit; returns how many. They belong to this
+ * call: md_translate() deletes them after its hits. */
 static int md_write_custom_variables(md_context *context, const cJSON *vars)
 {
     int index;
@@ -103,6 +104,7 @@ static int md_write_custom_variables(md_context *context, const cJSON *vars)
         md_arg_string(context, "page");
         md_end(context);
         written++;
+        context->page_variables = 1; /* deleted after the call's hits (md_translate) */
     }
     return written;
 }
@@ -126,7 +128,6 @@ void md_call_track(md_context *context)
     double value = 0;
     int has_revenue;
     int has_value;
-    int has_vars;
     size_t goal;
 
     md_write_visit_dimensions(context);
@@ -152,7 +153,7 @@ void md_call_track(md_context *context)
     }
     md_gather_action_dimensions(context);
     /* Custom variables travel with this call's hits only, and are cleared after them. */
-    has_vars = md_write_custom_variables(context, md_custom_variables(event)) > 0;
+    md_write_custom_variables(context, md_custom_variables(event));
     for (goal = md_next_goal(settings, key, 0); goal < settings->goals.count;
          goal = md_next_goal(settings, key, goal + 1)) {
         md_begin_hit(context, "trackGoal");
@@ -188,11 +189,6 @@ void md_call_track(md_context *context)
     }
     md_end_hit(context, 5); /* trackEvent(category, action, name?, value?, customData?) */
 done:
-    if (has_vars) {
-        md_begin(context, "deleteCustomVariables");
-        md_arg_string(context, "page");
-        md_end(context);
-    }
     free(key);
 }
 

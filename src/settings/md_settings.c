@@ -121,6 +121,11 @@ static const md_setting md_setting_table[] = {
      MD_AT(product_view_page_view),
      MD_DOC_ONLY("whether \"Product Viewed\" also sends the page view Matomo records a product "
                  "view with; false on sites that call page() after it.")},
+    {"productViewWait", MD_KIND_INTEGER, md_read_integer_setting, 0, 0, 10000, 500, NULL,
+     MD_AT(product_view_wait),
+     MD_DOC_ONLY("milliseconds a page view waits for a \"Product Viewed\" (or \"Product List "
+                 "Viewed\") that follows it, so that one page view records the product view "
+                 "(with productViewPageView); 0 sends every page view at once.")},
     {"requireConsent", MD_KIND_CHOICE, md_read_choice_setting, 0, 0, 0, 0, "none|tracking|cookies|",
      MD_AT(require_consent),
      MD_DOC_ONLY("\"none\", \"tracking\" (nothing is sent until consent) or \"cookies\" (hits "

@@ -15,21 +15,6 @@ void md_begin(md_context *context, const char *method)
     context->arguments = 0;
 }
 
-static void md_append_to_tracking_url(md_context *context, const char *query)
-{
-    md_begin(context, "appendToTrackingUrl");
-    md_arg_string(context, query);
-    md_end(context);
-}
-
-void md_begin_hit(md_context *context, const char *method)
-{
-    if (context->state->new_visit_due) {
-        md_append_to_tracking_url(context, "new_visit=1");
-    }
-    md_begin(context, method);
-}
-
 void md_arg_text(md_context *context, const char *text, size_t length)
 {
     md_buf_raw(context->out, ",", 1);
@@ -58,20 +43,4 @@ void md_arg_undefined(md_context *context)
 void md_end(md_context *context)
 {
     md_buf_raw(context->out, "]", 1);
-}
-
-void md_end_hit(md_context *context, int data_position)
-{
-    if (context->action_data.length > 0 && data_position > 0) {
-        while (context->arguments < data_position - 1) {
-            md_arg_undefined(context);
-        }
-        md_buf_raw(context->out, ",", 1);
-        md_buf_raw(context->out, context->action_data.data, context->action_data.length);
-    }
-    md_end(context);
-    if (context->state->new_visit_due) {
-        context->state->new_visit_due = 0;
-        md_append_to_tracking_url(context, "");
-    }
 }

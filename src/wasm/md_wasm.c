@@ -133,6 +133,12 @@ unsigned mdw_cart_version(void)
     return mdw_destination ? md_cart_version(mdw_destination) : 0;
 }
 
+/* 1 while a reset's new visit is due (md_new_visit_due): the shim stores it beside the cart. */
+int mdw_new_visit_due(void)
+{
+    return mdw_destination ? md_new_visit_due(mdw_destination) : 0;
+}
+
 /* Seconds to wait for the tracker script (0 before settings are loaded). */
 int mdw_script_timeout(void)
 {

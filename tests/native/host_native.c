@@ -20,9 +20,10 @@ double md_host_parse_number(const char *text, size_t length)
     return value;
 }
 
-/* No storage here: nothing to hand over. */
-void md_host_read_cart(void)
+/* No storage here: nothing to hand over, no new visit stored. */
+int md_host_read_cart(void)
 {
+    return 0;
 }
 
 size_t md_host_format_number(double value, char *out)

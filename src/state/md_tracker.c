@@ -1,0 +1,168 @@
+/* md_tracker.c - what Matomo's tracker keeps between hits, and how it reorders what it is
+ * given: the one place where that state is set and ended by rule (md_internal.h, "the
+ * tracker's state").
+ *
+ * What lasts in the tracker, and the rule for each:
+ * - new visit (appendToTrackingUrl 'new_visit=1'): due after reset(), goes on the next hit only.
+ * - product or category view (setEcommerceView): rides on the next page view, which records it;
+ *   ended right after that page view (setEcommerceView with nothing), so that later hits and
+ *   pages are no view of that product.
+ * - page-scope custom variables: belong to the call that set them, deleted after its hits.
+ * - custom URL, title and referrer: those of the last page(), kept for the hits after it (events
+ *   after a route change belong to the new page).
+ * - visit dimensions (setCustomDimension): kept for the visit, deleted by reset().
+ * - user id and consent: changed by identify/reset and the events' consent information.
+ * - a page view held for a product view that may follow it (see md_release_page_view).
+ * Reordering: the tracker applies some methods first when it starts, wherever they stand in the
+ * queue; md_keep_place names those a call writes, so that the host keeps them in their place. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md_internal.h"
+#include "port/md_host.h"
+
+/* The methods a call (not the start-up) may write that Matomo's tracker applies first when it
+ * starts (its applyFirst list, js/piwik.js): pushed before the tracker script has run, each must
+ * keep its place among the calls, so the host pushes them as function commands, which run in
+ * order (tests/tracker-contract.test.mjs checks this list against the real tracker's). */
+const char md_keep_place[] =
+    "[\"setUserId\",\"setConsentGiven\",\"setCookieConsentGiven\",\"forgetCookieConsentGiven\"]";
+
+static void md_append_to_tracking_url(md_context *context, const char *query)
+{
+    md_begin(context, "appendToTrackingUrl");
+    md_arg_string(context, query);
+    md_end(context);
+}
+
+void md_read_stored(md_state *state)
+{
+    if (!state->stored_read) {
+        state->stored_read = 1;
+        if (md_host_read_cart()) {
+            state->new_visit_due = 1; /* a reset on an earlier page whose next hit never came */
+        }
+    }
+}
+
+void md_begin_hit(md_context *context, const char *method)
+{
+    md_read_stored(context->state);
+    if (context->state->new_visit_due) {
+        md_append_to_tracking_url(context, "new_visit=1");
+    }
+    md_begin(context, method);
+    context->page_view_hit = strcmp(method, "trackPageView") == 0;
+}
+
+/* Ends a hit with 'data' ("" or "{...}") as its custom data, argument 'data_position'. */
+static void md_end_hit_with(md_context *context, int data_position, const char *data,
+                            size_t length)
+{
+    md_state *state = context->state;
+    if (length > 0 && data_position > 0) {
+        while (context->arguments < data_position - 1) {
+            md_arg_undefined(context);
+        }
+        md_buf_raw(context->out, ",", 1);
+        md_buf_raw(context->out, data, length);
+    }
+    md_end(context);
+    if (state->new_visit_due) {
+        state->new_visit_due = 0;
+        state->cart_version++; /* the stored new visit goes too */
+        md_append_to_tracking_url(context, "");
+    }
+    if (context->page_view_hit && state->ecommerce_view) {
+        state->ecommerce_view = 0;
+        md_begin(context, "setEcommerceView"); /* recorded: ended for the hits after it */
+        md_end(context);
+    }
+}
+
+void md_end_hit(md_context *context, int data_position)
+{
+    md_end_hit_with(context, data_position, context->action_data.data,
+                    context->action_data.length);
+}
+
+int md_hold_page_view(md_context *context)
+{
+    const md_settings *settings = context->settings;
+    md_state *state = context->state;
+    size_t length = context->action_data.length;
+
+    if (!state->hold_page_views || settings->product_view_wait == 0 || !settings->ecommerce ||
+        !settings->product_view_page_view || length > MD_HELD_DATA) {
+        return 0;
+    }
+    memcpy(state->held_data, length > 0 ? context->action_data.data : "", length);
+    state->held_data_length = length;
+    state->page_view_held = 1;
+    return 1;
+}
+
+/* Whether the custom data 'data' (written by md_gather_action_dimensions) has the key 'key'
+ * ("dimensionN", quoted and followed by ':'): inside a JSON string a quote is always escaped, so
+ * the quoted key is found only as a key. */
+static int md_has_key(const char *data, size_t length, const char *key, size_t key_length)
+{
+    size_t i;
+    for (i = 0; i + key_length <= length; i++) {
+        if (memcmp(data + i, key, key_length) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void md_release_page_view(md_context *context)
+{
+    md_state *state = context->state;
+    const char *own = context->action_data.data; /* "" or {"dimensionN":"v",...} */
+    size_t own_length = context->action_data.length;
+    md_buf data = {0};
+    size_t at = 1;
+
+    if (!state->page_view_held) {
+        return;
+    }
+    state->page_view_held = 0;
+    /* The page's own dimensions, then those of the call it joins that the page does not have. */
+    md_buf_raw(&data, "{", 1);
+    if (state->held_data_length > 0) {
+        md_buf_raw(&data, state->held_data + 1, state->held_data_length - 2);
+    }
+    while (at < own_length) {
+        size_t key_end = at;
+        size_t end;
+        while (own[key_end] != ':') {
+            key_end++; /* "dimensionN" has no ':' */
+        }
+        end = key_end + 2; /* past the value's opening quote, to its closing one */
+        while (own[end] != '"') {
+            end += own[end] == '\\' ? 2 : 1;
+        }
+        end++;
+        if (!md_has_key(state->held_data, state->held_data_length, own + at, key_end - at + 1)) {
+            if (data.length > 1) {
+                md_buf_raw(&data, ",", 1);
+            }
+            md_buf_raw(&data, own + at, end - at);
+        }
+        at = end + 1; /* past the ',' or the closing '}' */
+    }
+    md_buf_raw(&data, "}", 1);
+    if (data.failed) {
+        context->out->failed = 1;
+        data.length = 0;
+    }
+    md_begin_hit(context, "trackPageView");
+    md_end_hit_with(context, 2, data.data, data.length > 2 ? data.length : 0);
+    free(md_buf_take(&data, NULL));
+}
+
+int md_new_visit_due(const md_destination *destination)
+{
+    return destination->state.new_visit_due;
+}
