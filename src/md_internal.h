@@ -255,6 +255,9 @@ void md_begin_hit(md_context *context, const char *method);
  * follows, and after a page view that recorded a product view, ['setEcommerceView'] ends it. */
 void md_end_hit(md_context *context, int data_position);
 
+/* After a call's handler: what belonged to the call alone ends (its custom variables). */
+void md_end_call(md_context *context);
+
 /* Whether page() may hold its page view (the host releases held ones, a product view could
  * join it, its custom data fits): then it is held, and 1 returned; else 0 (write it now). */
 int md_hold_page_view(md_context *context);

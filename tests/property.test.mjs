@@ -565,6 +565,7 @@ for (const [buildName, api] of Object.entries(builds)) {
   });
 
   test(`${buildName} · property: after hostile calls, a plain track() gives what a fresh translator gives`, async () => {
+    const RUNS = Number(process.env.FC_RUNS || 200);
     await fc.assert(fc.asyncProperty(settingsName, fc.array(fc.tuple(fc.constantFrom(...CALLS), eventRecipe), { minLength: 1, maxLength: 4 }),
       async (name, calls) => {
         const [settings, options] = SETTINGS[name];
@@ -584,7 +585,7 @@ for (const [buildName, api] of Object.entries(builds)) {
             `${name}: track(${JSON.stringify(GOOD_EVENT)}) after ${method}()`);
           newVisitDue = false;
         }
-      }), fcOptions(200));
+      }), fcOptions(RUNS));
   });
 
   // Finite numbers at the edge of the range (1e308) in e-commerce events: the call still yields

@@ -4,13 +4,17 @@
 // and every golden case's output is checked to use only those.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { goldenCases } from './golden-cases.mjs';
+import { createTranslator } from '../dist/matomo-destination.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const realTracker = path.join(root, '../shared/matomo/matomo.js');
+// Checks against Matomo's real tracker need its file; a clone without ../shared/ says so.
+const needsReal = existsSync(realTracker) ? {} : { skip: `needs Matomo's real tracker at ${realTracker}, which is not here: not run` };
+const realSource = () => readFileSync(realTracker, 'utf8');
 
 function sources(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -18,11 +22,22 @@ function sources(folder) {
 }
 
 /** The method names the core writes: md_begin(context, "x"), md_begin_hit(context, "x") and the
- * start-up helpers md_command*(context, "x"...). */
-const coreMethods = new Set(sources(path.join(root, 'src')).flatMap((file) =>
+ * start-up helpers md_command*(context, "x"...); those written by a call (not the start-up). */
+const methodsOf = (files) => new Set(files.flatMap((file) =>
   [...readFileSync(file, 'utf8').matchAll(/md_(?:begin|begin_hit|command|command_text|command_choice)\(context, "([A-Za-z]+)"/g)].map((match) => match[1])));
-// The shim's own command: a queued setUserId after a user change runs as this.setUserId(...).
-const shimMethods = ['setUserId'];
+const coreFiles = sources(path.join(root, 'src'));
+const coreMethods = methodsOf(coreFiles);
+const callMethods = methodsOf(coreFiles.filter((file) => !file.endsWith('md_setup.c')));
+
+/** A list of method names in `source` as `var NAME = ["addTracker", ...]` (minified) or
+ * `var APPLY_FIRST = [...]` spells it: the first array literal that starts with "addTracker". */
+function applyFirstOf(source) {
+  const match = source.match(/\[\s*(["'])addTracker\1[^\]]*\]/);
+  assert.ok(match, 'an applyFirst list starting with addTracker');
+  return JSON.parse(match[0].replace(/'/g, '"'));
+}
+// The shim writes no method of its own (a function command runs one the core wrote).
+const shimMethods = [];
 
 test('the core writes a known set of methods', () => {
   assert.ok(coreMethods.size >= 20, [...coreMethods].join(', '));
@@ -38,8 +53,8 @@ test("every method in the golden cases' output is one the sources write", () => 
   assert.deepStrictEqual([...used].filter((name) => !coreMethods.has(name)), []);
 });
 
-test("every method the core or the shim can emit is a method of Matomo's real tracker", () => {
-  const real = new Set([...readFileSync(realTracker, 'utf8').matchAll(/this\.([A-Za-z]+)\s*=\s*function/g)].map((match) => match[1]));
+test("every method the core or the shim can emit is a method of Matomo's real tracker", needsReal, () => {
+  const real = new Set([...realSource().matchAll(/this\.([A-Za-z]+)\s*=\s*function/g)].map((match) => match[1]));
   assert.ok(real.size > 100, `only ${real.size} methods read from ${realTracker}`);
   assert.deepStrictEqual([...coreMethods, ...shimMethods].filter((name) => !real.has(name)), []);
 });
@@ -47,4 +62,23 @@ test("every method the core or the shim can emit is a method of Matomo's real tr
 test('every method the core or the shim can emit is a method of the stand-in', () => {
   const standIn = readFileSync(path.join(root, 'web/matomo-standin.js'), 'utf8');
   assert.deepStrictEqual([...coreMethods, ...shimMethods].filter((name) => !new RegExp(`\\b${name}\\s*[:=]\\s*function`).test(standIn)), []);
+});
+
+test("the methods a call may write that the real tracker applies first are the core's keepPlace list", needsReal, async () => {
+  const applyFirst = applyFirstOf(realSource());
+  assert.equal(applyFirst.length, 32, applyFirst.join(', '));
+  const { keepPlace } = await createTranslator({ siteId: 1, url: 'https://matomo.example.com' });
+  assert.ok(callMethods.has('setUserId') && callMethods.has('forgetCookieConsentGiven'), [...callMethods].join(', '));
+  assert.deepStrictEqual([...keepPlace].sort(), [...callMethods].filter((name) => applyFirst.includes(name)).sort());
+});
+
+test("the stand-in applies first the real tracker's methods, in its order", needsReal, () => {
+  assert.deepStrictEqual(applyFirstOf(readFileSync(path.join(root, 'web/matomo-standin.js'), 'utf8')), applyFirstOf(realSource()));
+});
+
+test("the core's keepPlace list names only methods the stand-in applies first", async () => {
+  const standIn = applyFirstOf(readFileSync(path.join(root, 'web/matomo-standin.js'), 'utf8'));
+  const { keepPlace } = await createTranslator({ siteId: 1, url: 'https://matomo.example.com' });
+  assert.ok(keepPlace.length >= 4);
+  assert.deepStrictEqual(keepPlace.filter((name) => !standIn.includes(name) || !callMethods.has(name)), []);
 });

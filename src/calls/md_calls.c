@@ -88,11 +88,7 @@ char *md_translate(md_destination *destination, int call, const char *event_json
             md_apply_consent(&context); /* before anything the call's hit carries */
         }
         md_calls[call].handler(&context);
-        if (context.page_variables) {
-            md_begin(&context, "deleteCustomVariables"); /* they belonged to this call */
-            md_arg_string(&context, "page");
-            md_end(&context);
-        }
+        md_end_call(&context);
         free(md_buf_take(&context.action_data, NULL));
     }
 #ifndef MD_PER_CALL_ARENA

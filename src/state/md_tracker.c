@@ -86,6 +86,15 @@ void md_end_hit(md_context *context, int data_position)
                     context->action_data.length);
 }
 
+void md_end_call(md_context *context)
+{
+    if (context->page_variables) {
+        md_begin(context, "deleteCustomVariables"); /* they belonged to this call */
+        md_arg_string(context, "page");
+        md_end(context);
+    }
+}
+
 int md_hold_page_view(md_context *context)
 {
     const md_settings *settings = context->settings;
