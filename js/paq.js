@@ -138,9 +138,12 @@ function startOwnTracker(translator, setup, warn) {
  */
 export function startMatomo(translator) {
   let blocked = false;
-  // Before the tracker script has run, Matomo applies these methods first, wherever they stand
-  // in the queue (its applyFirst list); a call's must keep its place among the calls.
-  const keepPlace = new Set(translator.keepPlace || []);
+  // The methods that change a state the tracker keeps (user id, consent, cookie consent: the
+  // number of each), some of which Matomo applies first when it starts, wherever they stand in the
+  // queue. The first change of a state may (it marks the hits queued before it, as Matomo
+  // intends); every later one keeps its place among the calls.
+  const keepPlace = translator.keepPlace || {};
+  const changed = new Set(); // the states a command of ours waiting in the queue changes
   // On more than one tracker (additionalSites) a command runs on each in turn, and the tracker
   // deletes the dimensionN keys of a hit's custom data while it sends the first one's.
   const copyData = translator.trackers > 1;
@@ -162,10 +165,14 @@ export function startMatomo(translator) {
         // A function command runs in push order, on each tracker with `this` that tracker: a
         // call's command that Matomo would otherwise apply first keeps its place, and each
         // tracker gets its own copy of a hit's custom data.
-        if (copied || (queued && !always && keepPlace.has(method))) {
+        const state = !always && Object.hasOwn(keepPlace, method) ? keepPlace[method] : 0;
+        if (copied || (queued && state && changed.has(state))) {
           command = [function () { this[method].apply(this, copied ? args.map(copyOf) : args); }];
         }
-        if (queued) ours.add(command);
+        if (queued) {
+          if (state) changed.add(state);
+          ours.add(command);
+        }
         try {
           paq.push(command);
         } catch (error) {

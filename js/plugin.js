@@ -61,7 +61,9 @@ export function matomo(settings, options = {}) {
       // skipping it, as `{ Matomo: false }` does through Analytics Next itself.
       const translate = push && translator[method];
       if (translate && !(event && event.integrations && event.integrations.Piwik === false)) {
-        push(observe(translate(event), method));
+        const commands = translate(event);
+        // hold and flush are the plugin's own calls: seen only when they give commands
+        if (commands.length || (method !== 'hold' && method !== 'flush')) push(observe(commands, method));
         afterCall(method);
       }
     } catch {}

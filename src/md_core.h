@@ -58,9 +58,10 @@ char *md_translate(md_destination *destination, int call, const char *event_json
  * 'dimensions' is 1 when the call also reads every dotted path of "paths" (those the dimension
  * and consent settings name); 'lean' is null, or the part of 'fields' that an event reads when
  * md_reads_all_fields() says no for its name. Beside them, what the host needs to know of the
- * tracker: "keepPlace", the methods a call may write that Matomo's tracker applies first when it
- * starts (before it has, the host pushes them so that they keep their place: as function
- * commands); "productViewWait", the ms a held page view may wait (the host calls "flush" then);
+ * tracker: "keepPlace", the methods a call may write that change a state the tracker keeps (user
+ * id, consent, cookie consent), each with the number of its state: before the tracker has
+ * started, which applies some of them first, each change after the first of its state must keep
+ * its place (the host pushes it as a function command); "productViewWait", the ms a held page view may wait (the host calls "flush" then);
  * "trackers", 2 when commands run on more than one tracker (a command's custom data is then
  * handed to each tracker as its own copy: the tracker deletes the keys it sends); "doNotTrack",
  * 1 when a browser that asks not to be tracked gets nothing sent and nothing stored.

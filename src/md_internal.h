@@ -239,7 +239,8 @@ void md_arg_undefined(md_context *context);
 void md_end(md_context *context);
 /* ---- the tracker's state (src/state/md_tracker.c) ---- */
 
-/* The methods a call may write that the tracker applies first: a JSON array of names. */
+/* The methods a call may write that change the user id, consent or cookie consent: a JSON
+ * object of each name and the state it changes (1, 2, 3). */
 extern const char md_keep_place[];
 
 /* Asks the host, once per destination and before the first hit or use of the cart, for what it

@@ -14,19 +14,23 @@
  * - user id and consent: changed by identify/reset and the events' consent information.
  * - a page view held for a product view that may follow it (see md_release_page_view).
  * Reordering: the tracker applies some methods first when it starts, wherever they stand in the
- * queue; md_keep_place names those a call writes, so that the host keeps them in their place. */
+ * queue; md_keep_place names the state changes a call writes, so that the host keeps each but
+ * the first of a state in its place. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "md_internal.h"
 #include "port/md_host.h"
 
-/* The methods a call (not the start-up) may write that Matomo's tracker applies first when it
- * starts (its applyFirst list, js/piwik.js): pushed before the tracker script has run, each must
- * keep its place among the calls, so the host pushes them as function commands, which run in
- * order (tests/tracker-contract.test.mjs checks this list against the real tracker's). */
-const char md_keep_place[] =
-    "[\"setUserId\",\"setConsentGiven\",\"setCookieConsentGiven\",\"forgetCookieConsentGiven\"]";
+/* The methods a call (not the start-up) may write that change a state Matomo's tracker keeps
+ * (the user id 1, consent 2, cookie consent 3), and that it may apply first when it starts
+ * (its applyFirst list, js/piwik.js): before the tracker script has run, the first change of a
+ * state may go first, as Matomo intends (it marks the hits queued before it); every later one
+ * must keep its place among the calls, so the host pushes it as a function command, which runs
+ * in order (tests/tracker-contract.test.mjs checks these against the real tracker's list). */
+const char md_keep_place[] = "{\"setUserId\":1,\"resetUserId\":1,\"setConsentGiven\":2,"
+                             "\"forgetConsentGiven\":2,\"setCookieConsentGiven\":3,"
+                             "\"forgetCookieConsentGiven\":3}";
 
 static void md_append_to_tracking_url(md_context *context, const char *query)
 {
