@@ -94,6 +94,10 @@ export interface Translator {
   alias(event: SegmentEvent): MatomoCommand[];
   /** analytics.reset(): forget the user, start a new visit. */
   reset(): MatomoCommand[];
+  /** From now on page() may hold its page view for a product view that follows it (see flush). */
+  hold(): MatomoCommand[];
+  /** The page view page() held, if any (call it within productViewWait ms). */
+  flush(): MatomoCommand[];
   /** The goal ids an event name fires. */
   mapGoal(name: string | number): number[];
   /** The URL of the Matomo tracker script to load. */
@@ -104,6 +108,15 @@ export interface Translator {
   readonly scriptTimeout: number;
   /** Messages about the settings (unknown names), each meant to be shown once. */
   readonly warnings: string[];
+  /** The methods a call may give that change a state the tracker keeps (1 user id, 2 consent,
+   * 3 cookie consent): before the tracker script has run, each change after the first of its
+   * state must be pushed so that it keeps its place (as a function command). */
+  readonly keepPlace: Readonly<Record<string, number>>;
+  /** Milliseconds a held page view may wait (the setting productViewWait). */
+  readonly productViewWait: number;
+  /** 2 when commands run on more than one tracker (additionalSites): give each its own copy of a
+   * hit's custom data. */
+  readonly trackers: number;
 }
 
 /**

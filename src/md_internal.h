@@ -225,7 +225,8 @@ void md_write_visit_dimensions(md_context *context);
 void md_delete_visit_dimensions(md_context *context);
 
 /* Gathers the action dimensions of this call's hits into context->action_data: those mapped by
- * the settings, then the per-call integrations.(Piwik|Matomo).customDimensions. */
+ * the settings, then the per-call integrations.(Piwik|Matomo).customDimensions, then, for a call
+ * that joins a held page view, the dimensions of that page (which win). */
 void md_gather_action_dimensions(md_context *context);
 
 /* ---- command writer (src/util/md_command.c) ---- */
@@ -262,9 +263,9 @@ void md_end_call(md_context *context);
 /* Whether page() may hold its page view (the host releases held ones, a product view could
  * join it, its custom data fits): then it is held, and 1 returned; else 0 (write it now). */
 int md_hold_page_view(md_context *context);
-/* Writes the held page view, if there is one: its custom data and that of the current call for
- * ids it does not have (a product view that joins it). */
-void md_release_page_view(md_context *context);
+/* Writes the held page view, if there is one, with its own custom data, or (when 'joined', by
+ * a product view) with the call's, which holds the page's too (md_gather_action_dimensions). */
+void md_release_page_view(md_context *context, int joined);
 
 /* ---- reading the event (src/util/md_event.c) ---- */
 

@@ -27,13 +27,17 @@ test('the module exports what src/wasm/exports.txt lists, and its memory', () =>
 test('the call table lists every call with the fields it reads, dimension paths included', async () => {
   const core = await rawCore({ siteId: 1, url: 'https://m.example.com', visitDimensions: { 'traits.plan': 1 }, actionDimensions: { 'context.campaign.name': 2 } });
   const table = Object.fromEntries(core.calls);
-  assert.deepStrictEqual(Object.keys(table), ['setup', 'page', 'identify', 'track', 'group', 'alias', 'reset']);
-  assert.equal(table.setup, null);
-  assert.equal(table.reset, null);
+  assert.deepStrictEqual(Object.keys(table), ['setup', 'page', 'identify', 'track', 'group', 'alias', 'reset', 'hold', 'flush']);
+  for (const call of ['setup', 'reset', 'hold', 'flush']) assert.equal(table[call], null, call);
   assert.deepStrictEqual(table.identify, { userId: 1, traits: { plan: 1 }, context: { campaign: { name: 1 } } });
   assert.equal(table.page.context.page.url, 1);
   assert.deepStrictEqual(table.page.context.campaign, { name: 1 });
   assert.deepStrictEqual(table.alias, {});
+  // What the host must know of the tracker, beside the calls.
+  assert.deepStrictEqual(core.table.keepPlace, { setUserId: 1, resetUserId: 1, setConsentGiven: 2, forgetConsentGiven: 2, setCookieConsentGiven: 3, forgetCookieConsentGiven: 3 });
+  assert.deepStrictEqual([core.table.productViewWait, core.table.trackers, core.table.doNotTrack], [500, 1, 0]);
+  const other = await rawCore({ siteId: 1, url: 'https://m.example.com', productViewWait: 0, additionalSites: [{ siteId: 2 }], respectDoNotTrack: true });
+  assert.deepStrictEqual([other.table.productViewWait, other.table.trackers, other.table.doNotTrack], [0, 2, 1]);
 });
 
 test('a track reads the e-commerce fields only for the e-commerce events, with ecommerce on; its lean fields are the rest', async () => {

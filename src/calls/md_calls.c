@@ -82,7 +82,7 @@ char *md_translate(md_destination *destination, int call, const char *event_json
         context.out = &out;
         /* A held page view goes before anything of this call, unless this call joins it. */
         if (context.state->page_view_held && !md_joins_page_view(&context, call)) {
-            md_release_page_view(&context);
+            md_release_page_view(&context, 0);
         }
         if (md_calls[call].reads_paths) {
             md_apply_consent(&context); /* before anything the call's hit carries */

@@ -89,35 +89,50 @@ static size_t md_set_dimension(md_dimension *list, size_t count, double id, cons
     return count + 1;
 }
 
+/* Adds the dimensions of 'object' (keys: the id after 'prefix' characters) to the list. */
+static size_t md_add_dimensions(md_dimension *list, size_t count, const cJSON *object,
+                                size_t prefix)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, object)
+    {
+        double id;
+        if (strlen(item->string) >= prefix && md_read_id_text(item->string + prefix, &id)) {
+            count = md_set_dimension(list, count, id, item);
+        }
+    }
+    return count;
+}
+
 void md_gather_action_dimensions(md_context *context)
 {
     const md_map *map = &context->settings->action_dimensions;
     const cJSON *overrides = md_get_option(context->event, "customDimensions");
-    const cJSON *item;
+    md_state *state = context->state;
+    /* held here only while a product view joins it: {"dimensionN": "v", ...} */
+    cJSON *page = state->page_view_held
+                      ? cJSON_ParseWithLength(state->held_data, state->held_data_length)
+                      : NULL;
     md_dimension *list;
     size_t count = 0;
     size_t i;
 
-    if (map->count == 0 && overrides == NULL) {
+    if (map->count == 0 && overrides == NULL && page == NULL) {
         return;
     }
-    list = (md_dimension *)malloc(sizeof *list *
-                                  (map->count + (size_t)cJSON_GetArraySize(overrides) + 1));
+    list = (md_dimension *)malloc(sizeof *list * (map->count + (size_t)cJSON_GetArraySize(overrides) +
+                                                  (size_t)cJSON_GetArraySize(page) + 1));
     if (list == NULL) {
         context->out->failed = 1;
+        cJSON_Delete(page);
         return;
     }
     for (i = 0; i < map->count; i++) {
         count = md_set_dimension(list, count, map->pairs[i].id,
                                  md_get_path(context->event, map->pairs[i].key));
     }
-    cJSON_ArrayForEach(item, overrides)
-    {
-        double id;
-        if (md_read_id_text(item->string, &id)) {
-            count = md_set_dimension(list, count, id, item);
-        }
-    }
+    count = md_add_dimensions(list, count, overrides, 0);
+    count = md_add_dimensions(list, count, page, 9); /* after "dimension" */
     for (i = 0; i < count; i++) {
         md_buf_raw(&context->action_data, i == 0 ? "{\"dimension" : ",\"dimension", 11);
         md_buf_number(&context->action_data, list[i].id);
@@ -128,4 +143,5 @@ void md_gather_action_dimensions(md_context *context)
         md_buf_raw(&context->action_data, "}", 1);
     }
     free(list);
+    cJSON_Delete(page);
 }

@@ -343,7 +343,7 @@ static void md_write_view(md_context *context, const md_product *product)
     md_end(context);
     context->state->ecommerce_view = 1; /* ended after the page view that records it */
     if (context->state->page_view_held) {
-        md_release_page_view(context); /* the page view of the page() before records it */
+        md_release_page_view(context, 1); /* the page view of the page() before records it */
     } else if (context->settings->product_view_page_view) {
         md_begin_hit(context, "trackPageView");
         md_end_hit(context, 2);

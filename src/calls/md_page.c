@@ -124,5 +124,5 @@ void md_call_hold(md_context *context)
 
 void md_call_flush(md_context *context)
 {
-    md_release_page_view(context);
+    md_release_page_view(context, 0);
 }

@@ -16,7 +16,6 @@
  * Reordering: the tracker applies some methods first when it starts, wherever they stand in the
  * queue; md_keep_place names the state changes a call writes, so that the host keeps each but
  * the first of a state in its place. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "md_internal.h"
@@ -115,64 +114,18 @@ int md_hold_page_view(md_context *context)
     return 1;
 }
 
-/* Whether the custom data 'data' (written by md_gather_action_dimensions) has the key 'key'
- * ("dimensionN", quoted and followed by ':'): inside a JSON string a quote is always escaped, so
- * the quoted key is found only as a key. */
-static int md_has_key(const char *data, size_t length, const char *key, size_t key_length)
-{
-    size_t i;
-    for (i = 0; i + key_length <= length; i++) {
-        if (memcmp(data + i, key, key_length) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-void md_release_page_view(md_context *context)
+void md_release_page_view(md_context *context, int joined)
 {
     md_state *state = context->state;
-    const char *own = context->action_data.data; /* "" or {"dimensionN":"v",...} */
-    size_t own_length = context->action_data.length;
-    md_buf data = {0};
-    size_t at = 1;
 
     if (!state->page_view_held) {
         return;
     }
     state->page_view_held = 0;
-    /* The page's own dimensions, then those of the call it joins that the page does not have. */
-    md_buf_raw(&data, "{", 1);
-    if (state->held_data_length > 0) {
-        md_buf_raw(&data, state->held_data + 1, state->held_data_length - 2);
-    }
-    while (at < own_length) {
-        size_t key_end = at;
-        size_t end;
-        while (own[key_end] != ':') {
-            key_end++; /* "dimensionN" has no ':' */
-        }
-        end = key_end + 2; /* past the value's opening quote, to its closing one */
-        while (own[end] != '"') {
-            end += own[end] == '\\' ? 2 : 1;
-        }
-        end++;
-        if (!md_has_key(state->held_data, state->held_data_length, own + at, key_end - at + 1)) {
-            if (data.length > 1) {
-                md_buf_raw(&data, ",", 1);
-            }
-            md_buf_raw(&data, own + at, end - at);
-        }
-        at = end + 1; /* past the ',' or the closing '}' */
-    }
-    md_buf_raw(&data, "}", 1);
-    if (data.failed) {
-        context->out->failed = 1;
-        data.length = 0;
-    }
     md_begin_hit(context, "trackPageView");
-    md_end_hit_with(context, 2, data.data, data.length > 2 ? data.length : 0);
-    free(md_buf_take(&data, NULL));
+    /* joined: the call's own custom data, which md_gather_action_dimensions() merged with it */
+    md_end_hit_with(context, 2, joined ? context->action_data.data : state->held_data,
+                    joined ? context->action_data.length : state->held_data_length);
 }
 
 int md_new_visit_due(const md_destination *destination)
