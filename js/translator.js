@@ -171,15 +171,15 @@ function rememberCart(core, openStorage, key) {
     }
   };
   let asked = false;
+  let due = 0; // 1 while the new visit stored is this translator's (set, or read and not yet sent)
   let storage; // opened when first needed: even reaching localStorage costs a page time
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
   core.readCart = () => {
     asked = true;
     if (!store()) return 0;
-    let newVisit = 0;
     try {
       importCart(storage.getItem(key));
-      newVisit = storage.getItem(newVisitKey) === '1' ? 1 : 0;
+      due = storage.getItem(newVisitKey) === '1' ? 1 : 0;
     } catch {}
     try {
       if (typeof addEventListener === 'function') {
@@ -193,7 +193,7 @@ function rememberCart(core, openStorage, key) {
         });
       }
     } catch {}
-    return newVisit;
+    return due;
   };
   let version = core.mdw_cart_version();
   return () => {
@@ -208,8 +208,13 @@ function rememberCart(core, openStorage, key) {
       if ((!asked && text !== null) || !store()) return;
       if (text && text !== '[]') storage.setItem(key, text);
       else storage.removeItem(key);
-      if (text !== null && core.mdw_new_visit_due()) storage.setItem(newVisitKey, '1');
-      else storage.removeItem(newVisitKey);
+      // Only this translator's own new visit changes what is stored: another tab's stays.
+      const now = text !== null ? core.mdw_new_visit_due() : 0;
+      if (now !== due) {
+        if (now) storage.setItem(newVisitKey, '1');
+        else storage.removeItem(newVisitKey);
+        due = now;
+      }
     } catch {
       // full or disabled storage: the cart is kept in memory only
     } finally {

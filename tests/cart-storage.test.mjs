@@ -180,6 +180,21 @@ for (const [buildName, api] of Object.entries(builds)) {
     same(hitOf(third.page({})), [['trackPageView']], 'a new visit once');
   });
 
+  test(`${buildName} · a new visit stored by one tab stays while another tab changes the cart`, async () => {
+    const storage = memoryStorage();
+    const other = await api.createTranslator(settings, { storage });
+    other.track(added('X', 1));
+    const leaving = await api.createTranslator(settings, { storage });
+    leaving.reset(); // then the page goes
+    assert.equal(storage.items.get(NEW_VISIT), '1');
+    other.track(added('Y', 1)); // the other tab, meanwhile
+    other.page({});
+    assert.equal(storage.items.get(NEW_VISIT), '1', "the other tab leaves the stored new visit alone");
+    const next = await api.createTranslator(settings, { storage });
+    same(hitOf(next.page({})), [['appendToTrackingUrl', 'new_visit=1'], ['trackPageView'], ['appendToTrackingUrl', '']]);
+    assert.equal(storage.items.has(NEW_VISIT), false);
+  });
+
   test(`${buildName} · a reset followed by a hit on the same page stores no new visit`, async () => {
     const storage = memoryStorage();
     const translator = await api.createTranslator(settings, { storage });
