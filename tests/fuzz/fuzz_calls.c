@@ -1,6 +1,7 @@
 /*
  * fuzz_calls.c - libFuzzer target: a sequence of calls on one translator, so that the state kept
- * between calls (last page, new visit after reset, visit dimensions, cart, consent) is fuzzed.
+ * between calls (last page, new visit after reset, visit dimensions, cart, consent, a held page
+ * view and the product view that joins it) is fuzzed.
  *
  * Input: chunks separated by the byte 0x00. The first chunk is the settings JSON; when the core
  * refuses it, FALLBACK_SETTINGS (which turn on every area) are used instead, so every input
@@ -25,7 +26,8 @@ static const char FALLBACK_SETTINGS[] =
 static int call_count(void)
 {
     int count = 0;
-    static const char *const names[] = {"setup", "page", "identify", "track", "group", "alias", "reset"};
+    static const char *const names[] = {"setup", "page",  "identify", "track", "group",
+                                        "alias", "reset", "hold",     "flush"};
     size_t i;
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (md_call_find(names[i], strlen(names[i])) >= 0) {
