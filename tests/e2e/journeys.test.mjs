@@ -203,6 +203,7 @@ test('Do Not Track with respectDoNotTrack: nothing is sent and nothing is stored
   shared.collector.addPage('/shop/dnt', shopPage(`
     await analytics.page();
     await analytics.track('Product Added', { sku: 'A', price: 2 });
+    window.storedBeforeReset = Object.keys(localStorage).filter((key) => key.startsWith('matomo-destination:'));
     await analytics.reset();
   `, { respectDoNotTrack: true }));
   await page.goto(`${shared.collector.url}/shop/dnt`);
@@ -210,7 +211,8 @@ test('Do Not Track with respectDoNotTrack: nothing is sent and nothing is stored
   await page.waitForFunction(() => window._paq && !Array.isArray(window._paq)); // the tracker ran
   await quiet();
   assert.equal(shared.collector.hits.length, 0);
-  assert.deepStrictEqual(await stored(page), {});
+  assert.deepStrictEqual(await page.evaluate(() => window.storedBeforeReset), [], 'no cart stored');
+  assert.deepStrictEqual(await stored(page), {}, 'and no new visit after the reset');
   assert.deepStrictEqual(await matomoCookies(page), []);
   assert.deepStrictEqual(errors, []);
   await context.close();
