@@ -160,13 +160,15 @@ export function startMatomo(translator) {
       const queued = isQueue(paq);
       if (queued && !admit(commands, always)) return;
       for (let command of commands) {
-        const [method, ...args] = command;
-        const copied = copyData && !always && args.some(isData);
+        const method = command[0];
+        const copied = copyData && !always && command.some(isData);
         // A function command runs in push order, on each tracker with `this` that tracker: a
         // call's command that Matomo would otherwise apply first keeps its place, and each
-        // tracker gets its own copy of a hit's custom data.
-        const state = !always && Object.hasOwn(keepPlace, method) ? keepPlace[method] : 0;
+        // tracker gets its own copy of a hit's custom data. (keepPlace is parsed JSON: its
+        // inherited members are functions, 0 here.)
+        const state = always ? 0 : keepPlace[method] | 0;
         if (copied || (queued && state && changed.has(state))) {
+          const args = command.slice(1);
           command = [function () { this[method].apply(this, copied ? args.map(copyOf) : args); }];
         }
         if (queued) {
