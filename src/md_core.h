@@ -11,7 +11,9 @@
  *
  * State: a destination is one translator instance. It holds the validated settings and the
  * state kept between its calls (the URL the last page view sent, a new visit due after a reset,
- * the visit dimensions it set: `md_state` in md_internal.h). That state is created empty by
+ * the visit dimensions it set, the cart, the consent it gave, a product view not yet recorded, a
+ * page view held for a product view: `md_state` in md_internal.h; the rules of what the tracker
+ * keeps are src/state/md_tracker.c). That state is created empty by
  * md_destination_create(), changed only by md_translate() on the same destination, and freed by
  * md_destination_free(); two destinations share nothing, so two translators on one page are
  * independent. A destination is not thread-safe: one call at a time.
