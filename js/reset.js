@@ -51,9 +51,18 @@ export function resetOrdering(apply) {
  */
 export function holdPageViews(wait, call, reset) {
   let timer = null;
+  let due = 0; // when the page view held by the last page() is to go
   const flush = () => {
     clearTimeout(timer);
+    timer = null;
     call('flush');
+  };
+  // One timer at a time (a page() each few microseconds must not cost a timer each): when it
+  // rings early for a later page(), it waits the rest.
+  const ring = () => {
+    const left = due - Date.now();
+    if (left > 0) timer = setTimeout(ring, left);
+    else flush();
   };
   const leave = () => {
     try {
@@ -70,8 +79,8 @@ export function holdPageViews(wait, call, reset) {
   if (wait > 0) call('hold');
   return (name) => {
     if (name === 'page' && wait > 0) {
-      clearTimeout(timer);
-      timer = setTimeout(flush, wait);
+      due = Date.now() + wait;
+      if (timer === null) timer = setTimeout(ring, wait);
     }
   };
 }

@@ -59,7 +59,7 @@ function readCString(core, pointer) {
  * answers env.read_cart. */
 function instantiate(module) {
   let memory;
-  const core = { readCart() { return 0; } };
+  const core = { readCart: () => 0 };
   let bytes = new Uint8Array(0);
   // A view of the whole memory, made anew only when memory has grown: the old buffer is then
   // detached and its view empty (cheaper to test than reading memory.buffer on every use).
@@ -80,9 +80,9 @@ function instantiate(module) {
         for (let i = 0; i < text.length; i++) memoryBytes[pointer + i] = text.charCodeAt(i);
         return text.length;
       },
-      // md_host_read_cart: during the first call that uses the cart.
-      read_cart() {
-        return core.readCart() || 0;
+      // md_host_read_cart: during the first call that uses the cart (1), or sends a hit (0).
+      read_cart(cart) {
+        return core.readCart(cart) || 0;
       },
     },
   };
@@ -148,14 +148,29 @@ function browserSaysDoNotTrack() {
   }
 }
 
+// A stored new visit older than this is not one a reset left for this page (Matomo's visit).
+const NEW_VISIT_MS = 30 * 60 * 1000;
+
+/** Whether this page was reached from a page of its own site, which may have left a reset's new
+ * visit; true where there is no page (Node). */
+function fromThisSite() {
+  try {
+    return typeof document !== 'object' || new URL(document.referrer).origin === location.origin;
+  } catch {
+    return false; // no referrer
+  }
+}
+
 /**
  * Keeps what the core stores in the storage `openStorage()` gives (null: none): its remembered
- * cart under `key`, and under `key` with ':new-visit' a reset's new visit not sent yet (so that a
- * logout followed at once by a navigation still starts a new visit on the next page). Opened and
- * read when the core first sends a hit or uses the cart (env.read_cart: a page that sends nothing
- * never touches the storage), written whenever either changed since, the cart read again when
- * another tab changed it. Missing, full, disabled or hostile storage, and anything malformed in
- * it, are ignored. Returns afterCall(), to run after each call.
+ * cart under `key`, and under `key` with ':new-visit' the time of a reset whose new visit was not
+ * sent yet (so that a logout followed at once by a navigation still starts a new visit on the
+ * next page). The cart is opened and read when the core first uses it (env.read_cart(1): a page
+ * without cart events never reads it); the new visit when it first sends a hit
+ * (env.read_cart(0)), and only on a page reached from the site itself. Written whenever either
+ * changed since, the cart read again when another tab changed it. Missing, full, disabled or
+ * hostile storage, and anything malformed in it, are ignored. Returns afterCall(), to run after
+ * each call.
  */
 function rememberCart(core, openStorage, key) {
   const newVisitKey = `${key}:new-visit`;
@@ -174,12 +189,21 @@ function rememberCart(core, openStorage, key) {
   let due = 0; // 1 while the new visit stored is this translator's (set, or read and not yet sent)
   let storage; // opened when first needed: even reaching localStorage costs a page time
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
-  core.readCart = () => {
+  core.readCart = (cart) => {
+    if (!cart) {
+      // Opening the storage costs a fresh page time: only where a reset may have been left.
+      if (!fromThisSite() || !store()) return 0;
+      try {
+        const at = Number(storage.getItem(newVisitKey));
+        due = at > Date.now() - NEW_VISIT_MS ? 1 : 0;
+        if (at && !due) storage.removeItem(newVisitKey);
+      } catch {}
+      return due;
+    }
     asked = true;
     if (!store()) return 0;
     try {
       importCart(storage.getItem(key));
-      due = storage.getItem(newVisitKey) === '1' ? 1 : 0;
     } catch {}
     try {
       if (typeof addEventListener === 'function') {
@@ -193,7 +217,7 @@ function rememberCart(core, openStorage, key) {
         });
       }
     } catch {}
-    return due;
+    return 0;
   };
   let version = core.mdw_cart_version();
   return () => {
@@ -204,14 +228,15 @@ function rememberCart(core, openStorage, key) {
       const output = core.mdw_cart_export();
       const text = output ? readText(core, output, core.mdw_output_length()) : null;
       // Before the core used the cart, only consent changed it: a stored cart stays unless the
-      // cart may no longer be stored.
-      if ((!asked && text !== null) || !store()) return;
-      if (text && text !== '[]') storage.setItem(key, text);
-      else storage.removeItem(key);
-      // Only this translator's own new visit changes what is stored: another tab's stays.
+      // cart may no longer be stored. Only this translator's own new visit changes what is
+      // stored of it: another tab's stays.
+      const cart = asked || text === null;
       const now = text !== null ? core.mdw_new_visit_due() : 0;
+      if ((!cart && now === due) || !store()) return;
+      if (cart && text && text !== '[]') storage.setItem(key, text);
+      else if (cart) storage.removeItem(key);
       if (now !== due) {
-        if (now) storage.setItem(newVisitKey, '1');
+        if (now) storage.setItem(newVisitKey, String(Date.now()));
         else storage.removeItem(newVisitKey);
         due = now;
       }

@@ -115,7 +115,8 @@ typedef struct md_state {
     unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
     int consent_given;     /* the consent categories were all granted (setConsentGiven sent) */
     md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
-    int stored_read;       /* the host was asked for what it stored (md_host_read_cart) */
+    int cart_asked;        /* the host was asked for its stored cart (md_host_read_cart) */
+    int new_visit_asked;   /* the host was asked whether it stored a new visit */
     /* The tracker's state, set and ended by rule in src/state/md_tracker.c: */
     int ecommerce_view;    /* a product or category view is set (setEcommerceView) that no page
                               view has recorded yet */
@@ -244,9 +245,10 @@ void md_end(md_context *context);
  * object of each name and the state it changes (1, 2, 3). */
 extern const char md_keep_place[];
 
-/* Asks the host, once per destination and before the first hit or use of the cart, for what it
- * stored (the cart, a new visit due after a reset on an earlier page). */
-void md_read_stored(md_state *state);
+/* Asks the host, once per destination each, for what it stored: with 'cart', before the first
+ * use of the cart, its stored cart; without, before the first hit, whether a new visit is due
+ * (after a reset on an earlier page). */
+void md_read_stored(md_state *state, int cart);
 
 /* Begins a command that sends a hit: when a new visit is due, it is preceded by
  * ['appendToTrackingUrl', 'new_visit=1']. End it with md_end_hit(). */

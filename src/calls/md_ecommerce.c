@@ -412,7 +412,7 @@ int md_write_ecommerce(md_context *context, const char *key)
         return 1;
     case 3: /* Product Added */
     case 4: /* Product Removed */
-        md_read_stored(context->state);
+        md_read_stored(context->state, 1);
         return md_change_cart(context, properties, key[7] == 'a');
     case 5: /* Cart Viewed */
     case 6: /* Checkout Started */
@@ -420,13 +420,13 @@ int md_write_ecommerce(md_context *context, const char *key)
         if (cart == NULL) {
             return 0;
         }
-        md_read_stored(context->state);
+        md_read_stored(context->state, 1);
         md_keep_cart(context, cart);
         free(cart);
         md_write_cart(context);
         return 1;
     case 7: /* Order Completed */
-        md_read_stored(context->state);
+        md_read_stored(context->state, 1);
         return md_write_order(context, properties);
     case 8: /* Products Searched */
         query = md_read_text(md_get(properties, "query"), scratch, 0, &length);
@@ -449,7 +449,7 @@ int md_write_ecommerce(md_context *context, const char *key)
 
 void md_cart_forget(md_state *state)
 {
-    md_read_stored(state); /* so that the stored cart is forgotten too */
+    md_read_stored(state, 1); /* so that the stored cart is forgotten too */
     if (state->cart.count > 0) {
         state->cart.count = 0;
         state->cart.used = 0;

@@ -18,13 +18,14 @@ double md_host_parse_number(const char *text, size_t length);
  * at least 32 bytes, and returns its length; the caller adds the terminating NUL. */
 size_t md_host_format_number(double value, char *out);
 
-/* Called once per destination, during the first call that sends a hit or reads or changes the
- * remembered cart, and before it does: the host may now replace the cart with the one it
- * stored, through md_cart_import() on that destination (memory it needs for it: the current
- * call's). Returns 1 when the host stored that a new visit is due (md_new_visit_due(): a reset
- * whose next hit was on a page that is gone), else 0. So a page that sends nothing never reads
- * the storage. The hook names no destination: a host keeps one per instance (the wasm binding)
- * or knows which call it is in. */
-int md_host_read_cart(void);
+/* Called at most twice per destination. With 'cart' 1: during the first call that reads or
+ * changes the remembered cart, and before it does: the host may now replace the cart with the
+ * one it stored, through md_cart_import() on that destination (memory it needs for it: the
+ * current call's); the result is ignored. With 'cart' 0: during the first call that sends a hit,
+ * before it: returns 1 when the host stored that a new visit is due (md_new_visit_due(): a
+ * reset whose next hit was on a page that is gone), else 0. So a page without cart events never
+ * reads the cart. The hook names no destination: a host keeps one per instance (the wasm
+ * binding) or knows which call it is in. */
+int md_host_read_cart(int cart);
 
 #endif

@@ -38,11 +38,12 @@ static void md_append_to_tracking_url(md_context *context, const char *query)
     md_end(context);
 }
 
-void md_read_stored(md_state *state)
+void md_read_stored(md_state *state, int cart)
 {
-    if (!state->stored_read) {
-        state->stored_read = 1;
-        if (md_host_read_cart()) {
+    int *asked = cart ? &state->cart_asked : &state->new_visit_asked;
+    if (!*asked) {
+        *asked = 1;
+        if (md_host_read_cart(cart) && !cart) {
             state->new_visit_due = 1; /* a reset on an earlier page whose next hit never came */
         }
     }
@@ -50,7 +51,7 @@ void md_read_stored(md_state *state)
 
 void md_begin_hit(md_context *context, const char *method)
 {
-    md_read_stored(context->state);
+    md_read_stored(context->state, 0);
     if (context->state->new_visit_due) {
         md_append_to_tracking_url(context, "new_visit=1");
     }

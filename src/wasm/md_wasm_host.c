@@ -10,7 +10,7 @@ mdw_host_format_number(double value, char *out);
 
 /* The shim reads its stored cart, and hands it over with mdw_cart_space and mdw_cart_import;
  * it returns 1 when it stored a new visit due. */
-__attribute__((import_module("env"), import_name("read_cart"))) int mdw_host_read_cart(void);
+__attribute__((import_module("env"), import_name("read_cart"))) int mdw_host_read_cart(int cart);
 
 double md_host_parse_number(const char *text, size_t length)
 {
@@ -22,7 +22,7 @@ size_t md_host_format_number(double value, char *out)
     return mdw_host_format_number(value, out);
 }
 
-int md_host_read_cart(void)
+int md_host_read_cart(int cart)
 {
-    return mdw_host_read_cart();
+    return mdw_host_read_cart(cart);
 }
