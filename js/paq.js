@@ -44,6 +44,12 @@ function waitingBudget(warn, translator) {
 const isData = (argument) => Boolean(argument) && typeof argument === 'object';
 const copyOf = (argument) => (isData(argument) ? { ...argument } : argument);
 
+/** The command `method(...args)` as a function command, which the tracker runs in push order, on
+ * each tracker with `this` that tracker; with `copied`, each gets its own copy of the custom
+ * data. (Made here, not in push's loop, whose variables a closure there would make the engine
+ * keep on the heap for every command.) */
+const inPlace = (method, args, copied) => [function () { this[method].apply(this, copied ? args.map(copyOf) : args); }];
+
 /** The argument of the start-up command `method` (setTrackerUrl, setSiteId). */
 const setupValue = (setup, method) => (setup.find((command) => command[0] === method) || [])[1];
 
@@ -142,7 +148,8 @@ export function startMatomo(translator) {
   // number of each), some of which Matomo applies first when it starts, wherever they stand in the
   // queue. The first change of a state may (it marks the hits queued before it, as Matomo
   // intends); every later one keeps its place among the calls.
-  const keepPlace = translator.keepPlace || {};
+  // A Map: a missing name (most commands) looked up in an object went to the engine's runtime, +1 us a track.
+  const keepPlace = new Map(Object.entries(translator.keepPlace || {}));
   const changed = new Set(); // the states a command of ours waiting in the queue changes
   // On more than one tracker (additionalSites) a command runs on each in turn, and the tracker
   // deletes the dimensionN keys of a hit's custom data while it sends the first one's.
@@ -164,13 +171,9 @@ export function startMatomo(translator) {
         const copied = copyData && !always && command.some(isData);
         // A function command runs in push order, on each tracker with `this` that tracker: a
         // call's command that Matomo would otherwise apply first keeps its place, and each
-        // tracker gets its own copy of a hit's custom data. (keepPlace is parsed JSON: its
-        // inherited members are functions, 0 here.)
-        const state = always ? 0 : keepPlace[method] | 0;
-        if (copied || (queued && state && changed.has(state))) {
-          const args = command.slice(1);
-          command = [function () { this[method].apply(this, copied ? args.map(copyOf) : args); }];
-        }
+        // tracker gets its own copy of a hit's custom data.
+        const state = always ? 0 : keepPlace.get(method) | 0;
+        if (copied || (queued && state && changed.has(state))) command = inPlace(method, command.slice(1), copied);
         if (queued) {
           if (state) changed.add(state);
           ours.add(command);
