@@ -148,7 +148,8 @@ export function startMatomo(translator) {
   // number of each), some of which Matomo applies first when it starts, wherever they stand in the
   // queue. The first change of a state may (it marks the hits queued before it, as Matomo
   // intends); every later one keeps its place among the calls.
-  // A Map: a missing name (most commands) looked up in an object went to the engine's runtime, +1 us a track.
+  // A Map: a missing name (most commands) looked up in an object went to the engine's runtime
+  // (+1 us a track).
   const keepPlace = new Map(Object.entries(translator.keepPlace || {}));
   const changed = new Set(); // the states a command of ours waiting in the queue changes
   // On more than one tracker (additionalSites) a command runs on each in turn, and the tracker
