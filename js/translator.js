@@ -155,9 +155,9 @@ const NEW_VISIT_MS = 30 * 60 * 1000;
  * visit; true where there is no page (Node). */
 function fromThisSite() {
   try {
-    return typeof document !== 'object' || new URL(document.referrer).origin === location.origin;
+    return typeof document !== 'object' || `${document.referrer}/`.startsWith(`${location.origin}/`);
   } catch {
-    return false; // no referrer
+    return false;
   }
 }
 
