@@ -199,8 +199,13 @@ test-fuzz:
 
 # ---- tests -------------------------------------------------------------------------------
 
+REAL_TRACKER := ../shared/matomo/matomo.js
+
 test: deps all
 	$(MAKE) --no-print-directory test-native test-fuzz test-js
+	@test -f $(REAL_TRACKER) || echo "not run here (no $(REAL_TRACKER)): the checks of \
+	tests/tracker-contract.test.mjs against Matomo's real tracker (listed as skipped above) and \
+	the browser tests against it (MATOMO_JS=$(REAL_TRACKER) make test-e2e); .ci/run runs both."
 
 test-native: $(BUILD)/golden_runner $(BUILD)/text_test
 	$(BUILD)/text_test

@@ -137,8 +137,8 @@ function startOwnTracker(translator, setup, warn) {
 
 /**
  * Starts Matomo on this page for `translator` ({ scriptUrl, scriptNonce?, scriptTimeout, keepPlace,
- * trackers, setup() }, a translator or a wrapper of one): pushes its start-up commands onto `window._paq` (created if absent, never replaced),
- * then inserts one async script tag for the tracker script, unless a tracker already runs or
+ * trackers, setup() }, a translator or a wrapper of one): pushes its start-up commands onto
+ * `window._paq` (created if absent, never replaced), then inserts one async script tag for the tracker script, unless a tracker already runs or
  * that script is already on the page. Returns push(commands): the commands of one call, pushed
  * whole or (when the waiting queue is full or the script failed) not at all; never throws.
  */

@@ -55,11 +55,11 @@ function readCString(core, pointer) {
 }
 
 /** One module instance holds one destination (see src/wasm/md_wasm.c). Synchronous where the
- * browser allows it (a Promise of it where it does not). `readCart`, set by rememberCart(),
+ * browser allows it (a Promise of it where it does not). `readStored`, set by rememberCart(),
  * answers env.read_cart. */
 function instantiate(module) {
   let memory;
-  const core = { readCart: () => 0 };
+  const core = { readStored: () => 0 };
   let bytes = new Uint8Array(0);
   // A view of the whole memory, made anew only when memory has grown: the old buffer is then
   // detached and its view empty (cheaper to test than reading memory.buffer on every use).
@@ -80,9 +80,9 @@ function instantiate(module) {
         for (let i = 0; i < text.length; i++) memoryBytes[pointer + i] = text.charCodeAt(i);
         return text.length;
       },
-      // md_host_read_cart: during the first call that uses the cart (1), or sends a hit (0).
+      // md_host_read_stored: during the first call that uses the cart (1), or sends a hit (0).
       read_cart(cart) {
-        return core.readCart(cart) || 0;
+        return core.readStored(cart) || 0;
       },
     },
   };
@@ -189,7 +189,7 @@ function rememberCart(core, openStorage, key) {
   let due = 0; // 1 while the new visit stored is this translator's (set, or read and not yet sent)
   let storage; // opened when first needed: even reaching localStorage costs a page time
   const store = () => (storage === undefined ? (storage = openStorage()) : storage);
-  core.readCart = (cart) => {
+  core.readStored = (cart) => {
     if (!cart) {
       // Opening the storage costs a fresh page time: only where a reset may have been left.
       if (!fromThisSite() || !store()) return 0;
@@ -253,8 +253,9 @@ function rememberCart(core, openStorage, key) {
  * one method per call of the core's call table (setup(), page(event), identify(event),
  * track(event), group(event), alias(event), reset()), plus mapGoal(name), scriptUrl,
  * scriptNonce, scriptTimeout, warnings (messages about unknown settings, each to print once),
- * and what the host must know of the tracker: keepPlace (the methods a call may give that
- * Matomo's tracker applies first when it starts), productViewWait (the ms a page view may be
+ * and what the host must know of the tracker: keepPlace (the methods a call may give that change
+ * a state the tracker keeps, each with the number of its state: before the tracker has started,
+ * a change after the first of its state must keep its place), productViewWait (the ms a page view may be
  * held after hold(), until flush()) and trackers (2 when commands run on more than one).
  * Each method returns an array of `_paq` commands and never throws. Rejects with an Error that
  * names the setting and the fix when the settings are refused, or says what was too large. `options.wasm`: a WebAssembly.Module or the bytes of matomo-destination.wasm, to use

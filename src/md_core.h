@@ -100,7 +100,7 @@ char *md_cart_export(const md_destination *destination, size_t *length_out);
 void md_cart_import(md_destination *destination, const char *json, size_t length);
 
 /* Whether a reset's new visit is still due (its next hit not sent yet): the host stores this
- * with the cart, and hands it to the next page (md_host_read_cart), so that a logout followed
+ * with the cart, and hands it to the next page (md_host_read_stored), so that a logout followed
  * at once by a navigation still starts a new visit there. */
 int md_new_visit_due(const md_destination *destination);
 

@@ -112,10 +112,11 @@ typedef struct md_state {
                                            last reset (so reset() deletes it) */
     size_t last_url_length;
     char last_url[MD_MAX_TEXT_BYTES + 1]; /* the URL the last page view sent ("" if none) */
-    unsigned cart_version; /* changes whenever the cart does (the host stores it then) */
+    unsigned cart_version; /* changes whenever the cart or a due new visit does (the host stores
+                              them then) */
     int consent_given;     /* the consent categories were all granted (setConsentGiven sent) */
     md_cart cart;          /* the remembered cart (src/calls/md_ecommerce.c) */
-    int cart_asked;        /* the host was asked for its stored cart (md_host_read_cart) */
+    int cart_asked;        /* the host was asked for its stored cart (md_host_read_stored) */
     int new_visit_asked;   /* the host was asked whether it stored a new visit */
     /* The tracker's state, set and ended by rule in src/state/md_tracker.c: */
     int ecommerce_view;    /* a product or category view is set (setEcommerceView) that no page

@@ -207,12 +207,24 @@ static md_cart *md_new_cart(md_context *context)
     return cart;
 }
 
+/* Replaces line 'index' of 'cart' by 'product' (removes it when NULL), the others kept in order:
+ * the cart is rebuilt, its texts packed anew. */
+static void md_replace_line(md_context *context, md_cart *cart, size_t index,
+                            const md_product *product)
+{
+    md_cart *rebuilt = md_new_cart(context);
+    if (rebuilt != NULL) {
+        md_cart_copy(rebuilt, cart, index, product);
+        memcpy(cart, rebuilt, sizeof *rebuilt);
+        free(rebuilt);
+    }
+}
+
 /* Product Added / Product Removed: the line of the product changes, then the whole cart goes.
  * A product added again takes the name, category and price the event gives (as Matomo's
  * addEcommerceItem replaces an item), keeps those it does not, and adds its quantity. */
 static int md_change_cart(md_context *context, const cJSON *properties, int added)
 {
-    md_cart *cart;
     md_cart *old = &context->state->cart;
     md_product product;
     md_product kept;
@@ -224,32 +236,30 @@ static int md_change_cart(md_context *context, const cJSON *properties, int adde
     line = md_cart_find(old, product.sku, product.sku_length);
     if (added && line == old->count) {
         md_cart_append(old, &product, product.quantity); /* a new line, if it fits */
-    } else if (added || line < old->count) {
-        double left = product.has_quantity ? old->lines[line].quantity - product.quantity : 0;
-        if (added) {
-            md_line_product(old, &old->lines[line], &kept);
-            product.sku = kept.sku; /* the line's own (cut) sku */
-            product.sku_length = kept.sku_length;
-            if (product.name == NULL) {
-                product.name = kept.name;
-                product.name_length = kept.name_length;
-            }
-            if (product.category == NULL) {
-                product.category = kept.category;
-                product.category_length = kept.category_length;
-            }
-            if (!product.has_price) {
-                product.price = kept.price;
-                product.has_price = kept.has_price;
-            }
-            product.quantity += kept.quantity;
+    } else if (added) {
+        md_line_product(old, &old->lines[line], &kept);
+        product.sku = kept.sku; /* the line's own (cut) sku */
+        product.sku_length = kept.sku_length;
+        if (product.name == NULL) {
+            product.name = kept.name;
+            product.name_length = kept.name_length;
         }
-        if (!added && left >= 1) {
+        if (product.category == NULL) {
+            product.category = kept.category;
+            product.category_length = kept.category_length;
+        }
+        if (!product.has_price) {
+            product.price = kept.price;
+            product.has_price = kept.has_price;
+        }
+        product.quantity += kept.quantity;
+        md_replace_line(context, old, line, &product);
+    } else if (line < old->count) {
+        double left = product.has_quantity ? old->lines[line].quantity - product.quantity : 0;
+        if (left >= 1) {
             old->lines[line].quantity = left;
-        } else if ((cart = md_new_cart(context)) != NULL) {
-            md_cart_copy(cart, old, line, added ? &product : NULL); /* the line changes or goes */
-            memcpy(old, cart, sizeof *cart);
-            free(cart);
+        } else {
+            md_replace_line(context, old, line, NULL); /* the line goes */
         }
     }
     md_keep_cart(context, old);

@@ -26,6 +26,6 @@ size_t md_host_format_number(double value, char *out);
  * reset whose next hit was on a page that is gone), else 0. So a page without cart events never
  * reads the cart. The hook names no destination: a host keeps one per instance (the wasm
  * binding) or knows which call it is in. */
-int md_host_read_cart(int cart);
+int md_host_read_stored(int cart);
 
 #endif

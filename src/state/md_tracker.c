@@ -43,7 +43,7 @@ void md_read_stored(md_state *state, int cart)
     int *asked = cart ? &state->cart_asked : &state->new_visit_asked;
     if (!*asked) {
         *asked = 1;
-        if (md_host_read_cart(cart) && !cart) {
+        if (md_host_read_stored(cart) && !cart) {
             state->new_visit_due = 1; /* a reset on an earlier page whose next hit never came */
         }
     }

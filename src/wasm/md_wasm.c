@@ -112,7 +112,7 @@ char *mdw_cart_export(void)
 }
 
 /* 'size' bytes of per-call memory, without releasing any (NULL when memory runs out): where the
- * shim puts a stored cart for mdw_cart_import, also during env.read_cart (md_host_read_cart),
+ * shim puts a stored cart for mdw_cart_import, also during env.read_cart (md_host_read_stored),
  * in the middle of a call. */
 char *mdw_cart_space(size_t size)
 {
@@ -127,7 +127,7 @@ void mdw_cart_import(const char *json, size_t length)
     }
 }
 
-/* Changes whenever the remembered cart does. */
+/* Changes whenever the remembered cart or a due new visit does (md_cart_version). */
 unsigned mdw_cart_version(void)
 {
     return mdw_destination ? md_cart_version(mdw_destination) : 0;

@@ -8,8 +8,8 @@ mdw_host_parse_number(const char *text, size_t length);
 __attribute__((import_module("env"), import_name("format_number"))) size_t
 mdw_host_format_number(double value, char *out);
 
-/* The shim reads its stored cart, and hands it over with mdw_cart_space and mdw_cart_import;
- * it returns 1 when it stored a new visit due. */
+/* md_host_read_stored: the shim reads its stored cart, and hands it over with mdw_cart_space and
+ * mdw_cart_import; or says whether it stored a new visit due (the import keeps its first name). */
 __attribute__((import_module("env"), import_name("read_cart"))) int mdw_host_read_cart(int cart);
 
 double md_host_parse_number(const char *text, size_t length)
@@ -22,7 +22,7 @@ size_t md_host_format_number(double value, char *out)
     return mdw_host_format_number(value, out);
 }
 
-int md_host_read_cart(int cart)
+int md_host_read_stored(int cart)
 {
     return mdw_host_read_cart(cart);
 }

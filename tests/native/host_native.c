@@ -21,7 +21,7 @@ double md_host_parse_number(const char *text, size_t length)
 }
 
 /* No storage here: nothing to hand over, no new visit stored. */
-int md_host_read_cart(int cart)
+int md_host_read_stored(int cart)
 {
     (void)cart;
     return 0;
